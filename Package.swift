@@ -1,0 +1,60 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "symposium-registrar",
+    products: [
+        .executable(name: "symposium-registrar", targets: ["symposium-registrar"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CX11",
+            path: "Modules/CX11",
+            pkgConfig: "xmu",
+            providers: [.apt(["libx11-dev", "libxmu-dev"])]
+        ),
+        .target(name: "Registrar"),
+        .target(
+            name: "X11Windows",
+            dependencies: [
+                "CX11",
+                "Registrar",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "symposium-registrar",
+            dependencies: [
+                "Registrar",
+                "X11Windows",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "X11TestSupport",
+            dependencies: [
+                "X11Windows",
+                "Registrar",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            path: "Tests/X11TestSupport"
+        ),
+        .testTarget(name: "RegistrarTests", dependencies: ["Registrar"]),
+        .testTarget(
+            name: "X11WindowsTests",
+            dependencies: [
+                "X11Windows",
+                "Registrar",
+                "X11TestSupport",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,77 @@
+/// The live set of client windows with their titles, and the reverse map from marker to windows.
+/// Pure data: the X side feeds it observations and it answers with the changes they made, so the
+/// same rules hold whether the index is fed by X events or by a test.
+public struct WindowIndex: Sendable {
+    public private(set) var windows: [WindowID: WindowRecord] = [:]
+    private var windowsByMarker: [Marker: Set<WindowID>] = [:]
+
+    public init() {}
+
+    public var count: Int { windows.count }
+
+    public func contains(_ id: WindowID) -> Bool { windows[id] != nil }
+
+    public subscript(id: WindowID) -> WindowRecord? { windows[id] }
+
+    /// Windows whose title carries `marker`: more than one means the marker is ambiguous.
+    public func windows(with marker: Marker) -> [WindowRecord] {
+        guard let ids = windowsByMarker[marker] else { return [] }
+        return ids.sorted().compactMap { windows[$0] }
+    }
+
+    /// Every marked window, ordered by id.
+    public var markedWindows: [WindowRecord] {
+        windowsByMarker.values.flatMap { $0 }.sorted().compactMap { windows[$0] }
+    }
+
+    /// Every window, ordered by id.
+    public var sortedWindows: [WindowRecord] { windows.keys.sorted().compactMap { windows[$0] } }
+
+    /// Records `title` for `id`; `.appeared` for a new window, `.retitled` for a changed title,
+    /// nil when nothing changed.
+    @discardableResult
+    public mutating func update(_ id: WindowID, title: String) -> WindowChange? {
+        let record = WindowRecord(id: id, title: title)
+        let previous = windows.updateValue(record, forKey: id)
+        if let previous, previous.title == title { return nil }
+        if let previousMarker = previous?.marker, previousMarker != record.marker {
+            unlink(id, from: previousMarker)
+        }
+        if let marker = record.marker, marker != previous?.marker {
+            windowsByMarker[marker, default: []].insert(id)
+        }
+        guard let previous else { return .appeared(record) }
+        return .retitled(record, previousMarker: previous.marker)
+    }
+
+    /// Drops `id`; nil when it was not known.
+    @discardableResult
+    public mutating func remove(_ id: WindowID) -> WindowChange? {
+        guard let previous = windows.removeValue(forKey: id) else { return nil }
+        if let marker = previous.marker { unlink(id, from: marker) }
+        return .gone(id, lastMarker: previous.marker)
+    }
+
+    /// Makes the index hold exactly `titles`, answering the changes one by one: used after a full
+    /// scan, so windows that are still there keep their identity and only real differences show.
+    public mutating func replaceAll(with titles: [WindowID: String]) -> [WindowChange] {
+        var changes: [WindowChange] = []
+        for id in windows.keys.sorted() where titles[id] == nil {
+            if let change = remove(id) { changes.append(change) }
+        }
+        for id in titles.keys.sorted() {
+            if let change = update(id, title: titles[id]!) { changes.append(change) }
+        }
+        return changes
+    }
+
+    /// Empties the index, answering a `.gone` for every window.
+    public mutating func removeAll() -> [WindowChange] {
+        windows.keys.sorted().compactMap { remove($0) }
+    }
+
+    private mutating func unlink(_ id: WindowID, from marker: Marker) {
+        windowsByMarker[marker]?.remove(id)
+        if windowsByMarker[marker]?.isEmpty == true { windowsByMarker[marker] = nil }
+    }
+}

@@ -1,0 +1,30 @@
+/// What the registrar knows about one client window: its title and the marker found in it.
+/// The marker is derived once, when the title is stored, so lookups never rescan titles.
+public struct WindowRecord: Hashable, Sendable {
+    public let id: WindowID
+    public let title: String
+    public let marker: Marker?
+
+    public init(id: WindowID, title: String) {
+        self.id = id
+        self.title = title
+        self.marker = Marker.find(in: title)
+    }
+}
+
+/// One change to the set of client windows, as consumers (the registry, the CLI) see it.
+public enum WindowChange: Hashable, Sendable {
+    /// A client window joined the index.
+    case appeared(WindowRecord)
+    /// A known window's title changed; `previousMarker` lets a consumer notice a marker leaving.
+    case retitled(WindowRecord, previousMarker: Marker?)
+    /// A window left the index: destroyed, unmapped without a manager, or off the client list.
+    case gone(WindowID, lastMarker: Marker?)
+
+    public var windowID: WindowID {
+        switch self {
+        case .appeared(let record), .retitled(let record, _): record.id
+        case .gone(let id, _): id
+        }
+    }
+}

@@ -1,0 +1,197 @@
+import CX11
+import Glibc
+import Logging
+import Registrar
+
+/// The body of the X thread: the only code that uses the watcher's `Display*`. It connects (with
+/// back-off while no server answers), scans, then sleeps in `poll` on the X socket and a wake-up
+/// fd, turning each drain of events into index changes. A lost server ends `serve`, never the
+/// process.
+final class WatcherLoop {
+    private let shared: WatcherShared
+    private let wake: WakeUpSignal
+    private let requestedDisplay: String?
+    private let logger: Logger
+    private var backoff = Backoff()
+    private var mode: DiscoveryMode = .treeWalk
+    /// Tree-walk mode: top-level child of the root -> the client it holds.
+    private var topLevels: [UInt: UInt] = [:]
+    private var connectionsMade = 0
+
+    init(shared: WatcherShared, wake: WakeUpSignal, requestedDisplay: String?, logger: Logger) {
+        self.shared = shared
+        self.wake = wake
+        self.requestedDisplay = requestedDisplay
+        self.logger = logger
+    }
+
+    func run() {
+        while !shared.stopRequested {
+            let connection: XConnection
+            do {
+                connection = try XConnection(displayName: requestedDisplay)
+            } catch {
+                shared.setConnection(.disconnected(reason: error.description))
+                let delay = backoff.nextDelay()
+                logger.debug("x11: cannot connect, retrying", metadata: ["in": "\(delay)", "error": "\(error)"])
+                wake.wait(timeout: delay)
+                continue
+            }
+            backoff.reset()
+            serve(connection)
+            connection.close()
+        }
+        shared.finish()
+    }
+
+    // MARK: One connection
+
+    private func serve(_ connection: XConnection) {
+        let scan = connection.scanClients(watching: true)
+        guard !connection.isLost else { return noteLoss() }
+        if connectionsMade > 0 {
+            // A new connection may be a new server: ids from the old one mean nothing here.
+            shared.mutateIndex { $0.removeAll() }
+        }
+        adopt(scan)
+        shared.setConnection(.connected(scan.mode), countsAsReconnect: connectionsMade > 0)
+        connectionsMade += 1
+        logger.info("x11: connected", metadata: [
+            "display": "\(connection.name)", "mode": "\(scan.mode)", "clients": "\(scan.titles.count)",
+        ])
+        while !shared.stopRequested {
+            drainEvents(connection)
+            guard !connection.isLost else { return noteLoss() }
+            connection.flush()
+            if XEventsQueued(connection.display, QueuedAlready) > 0 { continue }
+            waitForInput(connection.fileDescriptor)
+        }
+    }
+
+    private func noteLoss() {
+        logger.warning("x11: disconnected: the X server went away; reconnecting with back-off")
+        shared.setConnection(.disconnected(reason: "X server connection lost"))
+    }
+
+    private func waitForInput(_ xSocket: Int32) {
+        var fds = [
+            pollfd(fd: xSocket, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wake.fileDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
+        _ = poll(&fds, 2, -1)
+        if fds[1].revents != 0 { wake.drain() }
+    }
+
+    private func adopt(_ scan: ClientScan) {
+        mode = scan.mode
+        topLevels = scan.topLevels
+        shared.mutateIndex { $0.replaceAll(with: scan.titles) }
+    }
+
+    // MARK: Events
+
+    private func drainEvents(_ connection: XConnection) {
+        var batch = EventBatch()
+        var event = XEvent()
+        while batch.eventCount < EventBatch.maximumEvents, XPending(connection.display) > 0 {
+            XNextEvent(connection.display, &event)
+            batch.eventCount += 1
+            handle(event, on: connection, batch: &batch)
+            if connection.isLost { return }
+        }
+        finish(batch, on: connection)
+    }
+
+    /// Cheap, order-sensitive updates happen here, event by event; reads are left to `finish`.
+    private func handle(_ event: XEvent, on connection: XConnection, batch: inout EventBatch) {
+        let root = connection.root
+        switch event.type {
+        case PropertyNotify:
+            let property = event.xproperty
+            if property.window == root {
+                if property.atom == connection.atoms.netClientList { batch.clientListChanged = true }
+                if property.atom == connection.atoms.netSupportingWMCheck { batch.managerMayHaveChanged = true }
+            } else if property.atom == connection.atoms.netWMName || property.atom == connection.atoms.wmName {
+                batch.retitled.insert(property.window)
+            }
+        case DestroyNotify:
+            let destroyed = event.xdestroywindow
+            if destroyed.window == mode.manager?.checkWindow.rawValue { batch.managerMayHaveChanged = true }
+            if destroyed.event == root { forgetTopLevel(destroyed.window) }
+            remove(destroyed.window)
+            batch.retitled.remove(destroyed.window)
+        case UnmapNotify where mode == .treeWalk && event.xunmap.event == root:
+            forgetTopLevel(event.xunmap.window)
+        case MapNotify where mode == .treeWalk && event.xmap.event == root && event.xmap.override_redirect == 0:
+            adoptTopLevel(event.xmap.window, on: connection)
+        case ReparentNotify where mode == .treeWalk && event.xreparent.event == root:
+            if event.xreparent.parent == root {
+                adoptTopLevel(event.xreparent.window, on: connection)
+            } else {
+                forgetTopLevel(event.xreparent.window)
+            }
+        default:
+            break
+        }
+    }
+
+    private func finish(_ batch: EventBatch, on connection: XConnection) {
+        if batch.managerMayHaveChanged, connection.detectWindowManager() != mode.manager {
+            let scan = connection.scanClients(watching: true)
+            guard !connection.isLost else { return }
+            logger.info("x11: window manager changed", metadata: ["mode": "\(scan.mode)"])
+            adopt(scan)
+            shared.setConnection(.connected(scan.mode))
+            return
+        }
+        var freshlyRead: Set<UInt> = []
+        if batch.clientListChanged, mode.manager != nil, let listed = connection.listedClients() {
+            freshlyRead = syncClientList(listed, on: connection)
+        }
+        for window in batch.retitled.subtracting(freshlyRead) where shared.withIndex({ $0.contains(WindowID(window)) }) {
+            refreshTitle(window, on: connection)
+        }
+    }
+
+    /// Makes the index follow `_NET_CLIENT_LIST`; answers the windows it read titles for.
+    private func syncClientList(_ listed: [UInt], on connection: XConnection) -> Set<UInt> {
+        let listedSet = Set(listed.filter { $0 != 0 })
+        let known = Set(shared.withIndex { $0.windows.keys.map(\.rawValue) })
+        for window in known.subtracting(listedSet) {
+            connection.unwatchClient(window)
+            remove(window)
+        }
+        let added = listedSet.subtracting(known)
+        for window in added {
+            connection.watchClient(window)
+            refreshTitle(window, on: connection)
+        }
+        return added
+    }
+
+    private func adoptTopLevel(_ topLevel: UInt, on connection: XConnection) {
+        guard let client = connection.clientOfTopLevel(topLevel) else { return }
+        topLevels[topLevel] = client
+        connection.watchClient(client)
+        refreshTitle(client, on: connection)
+    }
+
+    private func forgetTopLevel(_ topLevel: UInt) {
+        if let client = topLevels.removeValue(forKey: topLevel) { remove(client) }
+    }
+
+    private func refreshTitle(_ window: UInt, on connection: XConnection) {
+        let read = connection.readTitle(window)
+        let id = WindowID(window)
+        shared.mutateIndex { index in
+            if let title = read.indexedTitle {
+                return index.update(id, title: title).map { [$0] } ?? []
+            }
+            return index.remove(id).map { [$0] } ?? []
+        }
+    }
+
+    private func remove(_ window: UInt) {
+        shared.mutateIndex { $0.remove(WindowID(window)).map { [$0] } ?? [] }
+    }
+}

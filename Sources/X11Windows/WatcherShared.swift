@@ -1,0 +1,100 @@
+import Foundation
+import Registrar
+import Synchronization
+
+/// The state the X thread writes and every other thread reads: the index, the status and the
+/// subscribers. Changes are applied and broadcast under one lock, so a subscriber never sees an
+/// event that disagrees with the index it can read.
+final class WatcherShared: Sendable {
+    private struct State {
+        var index = WindowIndex()
+        var status: WatcherStatus
+        var subscribers: [UInt64: AsyncStream<WatcherEvent>.Continuation] = [:]
+        var nextSubscriberID: UInt64 = 0
+        var stopRequested = false
+        var finished = false
+        var finishWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state: Mutex<State>
+
+    init(display: String) {
+        state = Mutex(State(status: WatcherStatus(connection: .connecting, since: Date(), display: display, reconnects: 0)))
+    }
+
+    // MARK: Readers
+
+    var status: WatcherStatus { state.withLock { $0.status } }
+    var index: WindowIndex { state.withLock { $0.index } }
+    func withIndex<T>(_ body: (WindowIndex) -> T) -> T { state.withLock { body($0.index) } }
+
+    // MARK: Subscribers
+
+    func subscribe() -> AsyncStream<WatcherEvent> {
+        let (stream, continuation) = AsyncStream<WatcherEvent>.makeStream()
+        let id = state.withLock { state -> UInt64 in
+            let id = state.nextSubscriberID
+            state.nextSubscriberID += 1
+            state.subscribers[id] = continuation
+            continuation.yield(.status(state.status))
+            if state.finished { continuation.finish() }
+            return id
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    // MARK: Writers (the X thread)
+
+    /// Applies `body` to the index and broadcasts the changes it reports.
+    @discardableResult
+    func mutateIndex(_ body: (inout WindowIndex) -> [WindowChange]) -> [WindowChange] {
+        state.withLock { state in
+            let changes = body(&state.index)
+            for change in changes {
+                for subscriber in state.subscribers.values { subscriber.yield(.window(change)) }
+            }
+            return changes
+        }
+    }
+
+    func setConnection(_ connection: WatcherStatus.Connection, countsAsReconnect: Bool = false) {
+        state.withLock { state in
+            guard state.status.connection != connection else { return }
+            state.status.connection = connection
+            state.status.since = Date()
+            if countsAsReconnect { state.status.reconnects += 1 }
+            for subscriber in state.subscribers.values { subscriber.yield(.status(state.status)) }
+        }
+    }
+
+    // MARK: Lifecycle
+
+    var stopRequested: Bool { state.withLock { $0.stopRequested } }
+
+    func requestStop() { state.withLock { $0.stopRequested = true } }
+
+    func finish() {
+        let waiters = state.withLock { state in
+            state.finished = true
+            state.subscribers.values.forEach { $0.finish() }
+            state.subscribers.removeAll()
+            defer { state.finishWaiters.removeAll() }
+            return state.finishWaiters
+        }
+        waiters.forEach { $0.resume() }
+    }
+
+    func waitUntilFinished() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let alreadyDone = state.withLock { state -> Bool in
+                if state.finished { return true }
+                state.finishWaiters.append(continuation)
+                return false
+            }
+            if alreadyDone { continuation.resume() }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Registrar
+import Foundation
+
+/// The X side's health as consumers see it: connected (and how windows are found), or not and
+/// since when. The IPC side keeps serving whatever this says.
+public struct WatcherStatus: Hashable, Sendable {
+    public enum Connection: Hashable, Sendable {
+        case connecting
+        case connected(DiscoveryMode)
+        case disconnected(reason: String)
+    }
+
+    public var connection: Connection
+    /// When `connection` last changed.
+    public var since: Date
+    /// The display asked for (`--display` or `$DISPLAY`).
+    public var display: String
+    /// Connections made after the first: each one rebuilt the index.
+    public var reconnects: Int
+
+    public var isConnected: Bool {
+        if case .connected = connection { return true }
+        return false
+    }
+
+    public var mode: DiscoveryMode? {
+        if case .connected(let mode) = connection { return mode }
+        return nil
+    }
+}
+
+/// What a subscriber to the watcher receives, in the order it happened.
+public enum WatcherEvent: Hashable, Sendable {
+    case status(WatcherStatus)
+    case window(WindowChange)
+}

@@ -1,0 +1,29 @@
+import Registrar
+import CX11
+
+/// A running EWMH window manager, as proved by `_NET_SUPPORTING_WM_CHECK`.
+public struct WindowManagerInfo: Hashable, Sendable {
+    /// The manager's check window: it dies with the manager, which is how its exit is noticed.
+    public let checkWindow: WindowID
+    public let name: String
+}
+
+extension XConnection {
+    /// The live EWMH manager, or nil. The check property must point from the root to a window
+    /// whose own property points to itself: a manager that exited leaves a stale root property
+    /// behind (openbox does), and its check window is then gone or no longer self-referencing.
+    func detectWindowManager() -> WindowManagerInfo? {
+        guard let fromRoot = readItems32(root, atoms.netSupportingWMCheck, type: atoms.window).value?.first,
+              fromRoot != 0,
+              let fromCheck = readItems32(fromRoot, atoms.netSupportingWMCheck, type: atoms.window).value?.first,
+              fromCheck == fromRoot
+        else { return nil }
+        let name: String
+        switch readTitle(fromRoot) {
+        case .title(let title) where !title.isEmpty: name = title
+        case .unreadable: return nil
+        default: name = "unnamed manager"
+        }
+        return WindowManagerInfo(checkWindow: WindowID(fromRoot), name: name)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Logging
+import Registrar
+import Synchronization
+
+/// The live window index of one display: every client window and its title, kept current by X
+/// events on a thread of its own, with markers looked up by hashing. It survives the X server:
+/// when the server goes away it reports itself disconnected and reconnects with back-off.
+public final class WindowWatcher: Sendable {
+    private let shared: WatcherShared
+    private let wake = WakeUpSignal()
+    private let requestedDisplay: String?
+    private let logger: Logger
+    private let started = Mutex(false)
+
+    /// `displayName` nil means `$DISPLAY`, read at each connection attempt.
+    public init(displayName: String?, logger: Logger = Logger(label: "symposium-registrar.x11")) {
+        let shown = displayName ?? ProcessInfo.processInfo.environment["DISPLAY"] ?? ""
+        self.shared = WatcherShared(display: shown)
+        self.requestedDisplay = displayName
+        self.logger = logger
+    }
+
+    /// Starts the X thread; later calls do nothing.
+    public func start() {
+        guard started.withLock({ started in defer { started = true }; return !started }) else { return }
+        let thread = Thread { [shared, wake, requestedDisplay, logger] in
+            WatcherLoop(shared: shared, wake: wake, requestedDisplay: requestedDisplay, logger: logger).run()
+        }
+        thread.name = "x11-watcher"
+        thread.start()
+    }
+
+    /// Ends the X thread and waits for it; subscribers' streams finish.
+    public func stop() async {
+        shared.requestStop()
+        wake.signal()
+        await shared.waitUntilFinished()
+    }
+
+    public var status: WatcherStatus { shared.status }
+
+    /// A copy of the whole index at this moment.
+    public var snapshot: WindowIndex { shared.index }
+
+    public func windows(with marker: Marker) -> [WindowRecord] { shared.withIndex { $0.windows(with: marker) } }
+
+    public func window(_ id: WindowID) -> WindowRecord? { shared.withIndex { $0[id] } }
+
+    /// Every status change and window change from now on, starting with the current status.
+    public func events() -> AsyncStream<WatcherEvent> { shared.subscribe() }
+
+    /// Waits until the watcher is connected (or `timeout` passes) and answers its status.
+    public func waitUntilConnected(timeout: Duration) async -> WatcherStatus {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if status.isConnected { break }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return status
+    }
+}

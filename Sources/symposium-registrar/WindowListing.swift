@@ -1,0 +1,61 @@
+import Foundation
+import Registrar
+import X11Windows
+
+/// The `windows` command's output: a line per window for people, or one JSON document.
+struct WindowListing {
+    let scan: WindowScan
+    let markedOnly: Bool
+
+    private var shown: [WindowRecord] { markedOnly ? scan.windows.filter { $0.marker != nil } : scan.windows }
+
+    /// A header naming the display and the mode, then `id  marker-uuid-or-dash  title`.
+    func text() -> String {
+        let marked = scan.windows.filter { $0.marker != nil }.count
+        var out = "# display \(scan.display): \(scan.mode); \(scan.windows.count) client windows, \(marked) marked\n"
+        for window in shown {
+            let marker = window.marker?.uuid ?? "-"
+            let padding = String(repeating: " ", count: max(0, 36 - marker.count))
+            out += "\(window.id.hex)  \(marker)\(padding)  \(Self.printable(window.title))\n"
+        }
+        return out
+    }
+
+    func json() throws -> String {
+        struct Document: Encodable {
+            let display: String
+            let mode: String
+            let manager: String?
+            let count: Int
+            let windows: [Entry]
+        }
+        struct Entry: Encodable {
+            let id: String
+            let title: String
+            let marker: String?
+        }
+        let document = Document(
+            display: scan.display, mode: scan.mode.name, manager: scan.mode.manager?.name,
+            count: shown.count,
+            windows: shown.map { Entry(id: $0.id.hex, title: $0.title, marker: $0.marker?.uuid) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+    }
+
+    /// One line per window even when a title holds line breaks or other control characters.
+    static func printable(_ title: String) -> String {
+        guard title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return title }
+        var out = ""
+        for scalar in title.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case _ where scalar.properties.generalCategory == .control:
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
