@@ -1,0 +1,33 @@
+import Foundation
+import Subprocess
+
+/// Runs the built `symposium-registrar` binary, as a person or script would.
+public enum RegistrarCommand {
+    public struct Result: Sendable {
+        public let exitCode: Int32?
+        public let standardOutput: String
+        public let standardError: String
+    }
+
+    /// `$SYMPOSIUM_REGISTRAR_BIN`, else the binary SwiftPM built beside the test bundle.
+    public static var binaryPath: String {
+        if let explicit = ProcessInfo.processInfo.environment["SYMPOSIUM_REGISTRAR_BIN"] { return explicit }
+        let testBundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return testBundle.deletingLastPathComponent().appendingPathComponent("symposium-registrar").path
+    }
+
+    /// Runs it with `arguments`; `display` nil removes DISPLAY from its environment.
+    public static func run(_ arguments: [String], display: String?) async throws -> Result {
+        let result = try await Subprocess.run(
+            .path(.init(binaryPath)), arguments: Arguments(arguments),
+            environment: .inherit.updating(["DISPLAY": display]),
+            output: .string(limit: 256 << 20), error: .string(limit: 1 << 20))
+        let code: Int32? = if case .exited(let code) = result.terminationStatus { code } else { nil }
+        return Result(exitCode: code, standardOutput: result.standardOutput, standardError: result.standardError)
+    }
+
+    /// Starts it in the background, for commands that keep running.
+    public static func start(_ arguments: [String], display: String) -> BackgroundProcess {
+        BackgroundProcess(binaryPath, arguments: arguments, environment: ["DISPLAY": display])
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Glibc
+import Registrar
+import Synchronization
+import X11Windows
+
+/// A private X server (Xvfb on a display it picks itself) and, when asked, openbox on it. Tests
+/// reach it through `withXServer`, which always tears both down, also when the test fails.
+public final class XTestServer: Sendable {
+    private struct Processes {
+        var xvfb: BackgroundProcess?
+        var manager: BackgroundProcess?
+    }
+
+    /// Like `:7`.
+    public let display: String
+    private let processes: Mutex<Processes>
+
+    private init(display: String, xvfb: BackgroundProcess) {
+        self.display = display
+        self.processes = Mutex(Processes(xvfb: xvfb))
+    }
+
+    static func start() async throws -> XTestServer {
+        let xvfb = BackgroundProcess("Xvfb", arguments: ["-displayfd", "1"] + xvfbOptions)
+        let line: String
+        do {
+            line = try await xvfb.waitForLine { Int($0.trimmingCharacters(in: .whitespaces)) != nil }
+        } catch {
+            await xvfb.stop()
+            throw error
+        }
+        return XTestServer(display: ":" + line.trimmingCharacters(in: .whitespaces), xvfb: xvfb)
+    }
+
+    private static let xvfbOptions = ["-nolisten", "tcp", "-noreset", "-screen", "0", "1280x1024x24"]
+
+    // MARK: Window manager
+
+    /// Starts openbox and waits until it manages windows. Its check property appears before it
+    /// is ready: a window mapped during its start-up may wait for the next event to reach it, so
+    /// readiness is proved by probe windows appearing in `_NET_CLIENT_LIST`.
+    public func startWindowManager() async throws {
+        let manager = BackgroundProcess("openbox", arguments: ["--sm-disable"], environment: ["DISPLAY": display])
+        processes.withLock { $0.manager = manager }
+        let announced = await eventually(timeout: .seconds(20)) {
+            (try? WindowScan.scan(displayName: self.display))?.mode.manager != nil
+        }
+        guard announced else { throw HarnessError("openbox did not come up on \(display)") }
+        let probes = try windowMaker()
+        defer { probes.close() }
+        let managed = await eventually(timeout: .seconds(20), every: .milliseconds(100)) {
+            let probe = probes.createWindow(title: "harness probe")
+            probes.sync()
+            return await eventually(timeout: .milliseconds(400)) {
+                (try? WindowScan.scan(displayName: self.display))?.windows.contains { $0.id == probe } == true
+            }
+        }
+        guard managed else { throw HarnessError("openbox on \(display) never managed a window") }
+        let probeWindows = probes.liveWindows
+        for probe in probeWindows { probes.destroy(probe) }
+        probes.sync()
+        let cleared = await eventually(timeout: .seconds(10)) {
+            (try? WindowScan.scan(displayName: self.display))?.windows.contains { probeWindows.contains($0.id) } == false
+        }
+        guard cleared else { throw HarnessError("openbox on \(display) kept the probe windows listed") }
+    }
+
+    /// Kills openbox with SIGKILL, as a crash would, and waits until it is gone.
+    public func killWindowManager() async {
+        guard let manager = processes.withLock({ $0.manager }) else { return }
+        manager.signal(SIGKILL)
+        await manager.waitForExit()
+        processes.withLock { $0.manager = nil }
+    }
+
+    // MARK: X server
+
+    /// Kills Xvfb with SIGKILL and waits until it is gone.
+    public func killXServer() async {
+        guard let xvfb = processes.withLock({ $0.xvfb }) else { return }
+        xvfb.signal(SIGKILL)
+        await xvfb.waitForExit()
+        processes.withLock { $0.xvfb = nil }
+    }
+
+    /// Starts Xvfb again on the same display number and waits until it accepts connections.
+    public func restartXServer() async throws {
+        let xvfb = BackgroundProcess("Xvfb", arguments: [display] + Self.xvfbOptions)
+        processes.withLock { $0.xvfb = xvfb }
+        let up = await eventually(timeout: .seconds(20)) { (try? WindowScan.scan(displayName: self.display)) != nil }
+        guard up else { throw HarnessError("Xvfb did not come back on \(display)") }
+    }
+
+    /// A new client connection for creating windows. Close it when done.
+    public func windowMaker() throws -> WindowMaker { try WindowMaker(displayName: display) }
+
+    func shutdown() async {
+        let (manager, xvfb) = processes.withLock { ($0.manager, $0.xvfb) }
+        await manager?.stop()
+        await xvfb?.stop()
+        processes.withLock { $0 = Processes() }
+    }
+}
+
+/// Runs `body` against a fresh private X server (with openbox when `windowManager`), then
+/// tears everything down whether `body` returned or threw.
+public func withXServer<T>(
+    windowManager: Bool = false, _ body: (XTestServer) async throws -> T
+) async throws -> T {
+    let server = try await XTestServer.start()
+    do {
+        if windowManager { try await server.startWindowManager() }
+        let result = try await body(server)
+        await server.shutdown()
+        return result
+    } catch {
+        await server.shutdown()
+        throw error
+    }
+}

@@ -1,0 +1,41 @@
+import Registrar
+import Testing
+import X11TestSupport
+import X11Windows
+
+/// The watcher changes how it finds clients when the window manager dies or starts: openbox
+/// leaves a stale `_NET_SUPPORTING_WM_CHECK` when killed, which must not pass for a manager.
+@Suite struct ManagerSwitchTests {
+    @Test func killedManagerMeansTreeWalkAndARestartMeansEWMH() async throws {
+        try await withXServer(windowManager: true) { server in
+            let maker = try server.windowMaker()
+            defer { maker.close() }
+            var expected: [WindowID: String] = [:]
+            for number in 0 ..< 5 {
+                let title = "survivor \(number) [SYMPOSIUM:\(Marker.sample(number))]"
+                expected[maker.createWindow(title: title)] = title
+            }
+            maker.sync()
+            try await withWatcher(display: server.display) { watcher in
+                #expect(await watcher.settles(to: expected))
+                #expect(watcher.status.mode?.manager?.name == "Openbox")
+
+                await server.killWindowManager()
+                let walked = await eventually { watcher.status.mode == .treeWalk }
+                #expect(walked, "still \(String(describing: watcher.status.mode)) after openbox died")
+                #expect(await watcher.settles(to: expected))
+                #expect(try WindowScan.scan(displayName: server.display).mode == .treeWalk)
+
+                let whileUnmanaged = maker.createWindow(title: "made while no manager ran")
+                expected[whileUnmanaged] = "made while no manager ran"
+                #expect(await watcher.settles(to: expected))
+
+                try await server.startWindowManager()
+                let managed = await eventually { watcher.status.mode?.manager?.name == "Openbox" }
+                #expect(managed, "still \(String(describing: watcher.status.mode)) after openbox returned")
+                #expect(await watcher.settles(to: expected))
+                #expect(watcher.windows(with: Marker(uuid: Marker.sample(3))!).count == 1)
+            }
+        }
+    }
+}
