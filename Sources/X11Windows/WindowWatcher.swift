@@ -52,10 +52,16 @@ public final class WindowWatcher: Sendable {
 
     /// Waits until the watcher is connected (or `timeout` passes) and answers its status.
     public func waitUntilConnected(timeout: Duration) async -> WatcherStatus {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if status.isConnected { break }
-            try? await Task.sleep(for: .milliseconds(10))
+        let events = events()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await event in events {
+                    if case .status(let status) = event, status.isConnected { return }
+                }
+            }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
         }
         return status
     }

@@ -12,13 +12,21 @@ struct WindowListing {
     /// A header naming the display and the mode, then `id  marker-uuid-or-dash  title`.
     func text() -> String {
         let marked = scan.windows.filter { $0.marker != nil }.count
-        var out = "# display \(scan.display): \(scan.mode); \(scan.windows.count) client windows, \(marked) marked\n"
-        for window in shown {
-            let marker = window.marker?.uuid ?? "-"
-            let padding = String(repeating: " ", count: max(0, 36 - marker.count))
-            out += "\(window.id.hex)  \(marker)\(padding)  \(Self.printable(window.title))\n"
-        }
+        var out = Self.header(display: scan.display, mode: scan.mode, count: scan.windows.count, marked: marked)
+        for window in shown { out += Self.row(window) + "\n" }
         return out
+    }
+
+    /// The first line: which display, how windows were found, how many.
+    static func header(display: String, mode: DiscoveryMode, count: Int, marked: Int) -> String {
+        "# display \(display): \(mode); \(count) client windows, \(marked) marked\n"
+    }
+
+    /// `id  marker-uuid-or-dash  title`, the marker column padded so titles line up.
+    static func row(_ window: WindowRecord) -> String {
+        let marker = window.marker?.uuid ?? "-"
+        let padding = String(repeating: " ", count: max(0, 36 - marker.count))
+        return "\(window.id.hex)  \(marker)\(padding)  \(printable(window.title))"
     }
 
     func json() throws -> String {

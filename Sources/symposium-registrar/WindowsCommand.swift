@@ -11,8 +11,12 @@ struct WindowsCommand: AsyncParsableCommand {
             Uses the window manager's _NET_CLIENT_LIST when an EWMH manager runs, else walks the
             window tree, and says which. Titles come from _NET_WM_NAME, else WM_NAME in any encoding.
 
-            Example:
+            With --follow it keeps watching: `+` a window appeared, `~` its title changed,
+            `-` it is gone, `#` the X connection changed. It survives the X server going away.
+
+            Examples:
               symposium-registrar windows --markers
+              symposium-registrar windows --follow
             """
     )
 
@@ -24,7 +28,15 @@ struct WindowsCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON for scripts.")
     var json = false
 
+    @Flag(help: "Keep running: after the list, print each change as X reports it, until interrupted.")
+    var follow = false
+
+    func validate() throws {
+        if follow && json { throw ValidationError("--follow prints lines; it does not combine with --json") }
+    }
+
     func run() async throws {
+        if follow { return try await WindowFollower(displayName: displayOptions.display, markedOnly: markers).run() }
         let scan: WindowScan
         do {
             scan = try WindowScan.scan(displayName: displayOptions.display)

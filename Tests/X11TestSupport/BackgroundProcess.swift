@@ -10,6 +10,8 @@ public final class BackgroundProcess: Sendable {
     private struct State {
         var pid: pid_t?
         var lines: [String] = []
+        /// Lines before this one were consumed by earlier waits.
+        var cursor = 0
         var exit: TerminationStatus?
         var launchFailure: String?
         var finished = false
@@ -55,14 +57,21 @@ public final class BackgroundProcess: Sendable {
     public var terminationStatus: TerminationStatus? { shared.state.withLock { $0.exit } }
     public var outputLines: [String] { shared.state.withLock { $0.lines } }
 
-    /// Waits for the first output line that satisfies `predicate`.
+    /// Waits for the next output line, after the one the previous wait matched, that satisfies
+    /// `predicate`, the way `expect` reads a transcript.
     public func waitForLine(
         timeout: Duration = .seconds(20), where predicate: @Sendable (String) -> Bool = { _ in true }
     ) async throws -> String {
         var found: String?
         let ok = await eventually(timeout: timeout) {
-            let (lines, finished) = shared.state.withLock { ($0.lines, $0.finished) }
-            found = lines.first(where: predicate)
+            let finished = shared.state.withLock { state -> Bool in
+                while state.cursor < state.lines.count {
+                    let line = state.lines[state.cursor]
+                    state.cursor += 1
+                    if predicate(line) { found = line; break }
+                }
+                return state.finished
+            }
             return found != nil || finished
         }
         if let found { return found }

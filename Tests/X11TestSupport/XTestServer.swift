@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Registrar
+import Subprocess
 import Synchronization
 import X11Windows
 
@@ -90,6 +91,13 @@ public final class XTestServer: Sendable {
         processes.withLock { $0.xvfb = xvfb }
         let up = await eventually(timeout: .seconds(20)) { (try? WindowScan.scan(displayName: self.display)) != nil }
         guard up else { throw HarnessError("Xvfb did not come back on \(display)") }
+    }
+
+    /// `xprop -root NAME` as printed, to check the server's state with a tool of its own.
+    public func rootProperty(_ name: String) async throws -> String {
+        let result = try await Subprocess.run(
+            .name("xprop"), arguments: ["-display", display, "-root", name], output: .string(limit: 1 << 20))
+        return result.standardOutput
     }
 
     /// A new client connection for creating windows. Close it when done.

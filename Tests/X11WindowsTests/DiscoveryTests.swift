@@ -4,7 +4,7 @@ import X11TestSupport
 import X11Windows
 
 /// Client windows are found with a live EWMH manager (its client list) and without one (the tree).
-@Suite struct DiscoveryTests {
+@Suite(.timeLimit(.minutes(5))) struct DiscoveryTests {
     @Test(arguments: [false, true])
     func findsEveryClientAndSaysHow(windowManager: Bool) async throws {
         try await withXServer(windowManager: windowManager) { server in

@@ -5,7 +5,7 @@ import X11Windows
 
 /// The watcher's index follows X events: new windows, retitles and destruction, with and
 /// without a window manager.
-@Suite struct LiveIndexTests {
+@Suite(.timeLimit(.minutes(5))) struct LiveIndexTests {
     @Test(arguments: [false, true])
     func followsWindowsThroughTheirLife(windowManager: Bool) async throws {
         try await withXServer(windowManager: windowManager) { server in

@@ -4,7 +4,7 @@ import X11TestSupport
 import X11Windows
 
 /// Titles are read whole and in every encoding clients use, through a one-shot scan.
-@Suite struct TitleReadingTests {
+@Suite(.timeLimit(.minutes(5))) struct TitleReadingTests {
     static let uuid = "0b7c1e52-9a7d-4c41-8f3e-52d5e6a1b2c3"
     static let marker = "[SYMPOSIUM:\(uuid)]"
 

@@ -6,7 +6,7 @@ import X11Windows
 
 /// Losing the X server ends neither the process nor the watcher: it reports itself
 /// disconnected, reconnects with back-off when a server returns, and rebuilds the index.
-@Suite struct XServerLossTests {
+@Suite(.timeLimit(.minutes(5))) struct XServerLossTests {
     @Test func survivesTheServerAndRebuildsOnReconnect() async throws {
         try await withXServer(windowManager: true) { server in
             let firstMaker = try server.windowMaker()
