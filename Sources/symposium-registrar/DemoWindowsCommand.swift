@@ -64,14 +64,14 @@ struct DemoWindowPlan {
 
     static func make(count: Int, marked: Int) -> [DemoWindowPlan] {
         let encodings: [TitleEncoding] = [.netWMNameAndWMName, .netWMNameOnly, .wmNameCompoundText, .wmNameString]
-        let stride = marked > 0 ? max(1, count / marked) : Int.max
-        var markersLeft = marked
+        // Markers spread evenly, nudged so that marked windows rotate through every encoding too.
+        let stride = marked > 0 ? max(1, count / marked) : 1
+        let markedIndices = Set((0 ..< marked).map { k in min(count - 1, k * stride + k % min(stride, encodings.count)) })
         return (0 ..< count).map { index in
             let encoding = encodings[index % encodings.count]
             var title = encoding == .wmNameCompoundText
                 ? "Документ \(index) — проект 設計" : "demo window \(index) - notes.txt"
-            if markersLeft > 0, index % stride == 0 {
-                markersLeft -= 1
+            if markedIndices.contains(index) {
                 title = "[SYMPOSIUM:\(UUID().uuidString.lowercased())] " + title
             }
             return DemoWindowPlan(title: title, encoding: encoding)

@@ -17,7 +17,7 @@ struct WindowFollower {
                 if case .connected(let mode) = status.connection, !listed {
                     listed = true
                     printSnapshot(of: watcher, display: status.display, mode: mode)
-                } else if listed || !status.isConnected {
+                } else if status.connection != .connecting {
                     Console.out("# \(Self.describe(status))\n")
                 }
             case .window(let change) where listed:

@@ -21,6 +21,7 @@ struct WindowsCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var displayOptions: DisplayOptions
+    @OptionGroup var loggingOptions: LoggingOptions
 
     @Flag(help: "List only windows whose title carries a [SYMPOSIUM:<uuid>] marker.")
     var markers = false
@@ -36,6 +37,7 @@ struct WindowsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        loggingOptions.bootstrap()
         if follow { return try await WindowFollower(displayName: displayOptions.display, markedOnly: markers).run() }
         let scan: WindowScan
         do {

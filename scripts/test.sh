@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs every test (unit tests and integration tests against private Xvfb
+# servers), then builds the release configuration once, since some Swift 6 problems show only
+# there. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
+
+scripts/setup.sh
+
+# Test servers are stopped by the tests themselves; this only catches what a crashed test
+# process would leave behind (an Xvfb or openbox whose parent is gone).
+cleanup() {
+  for pid in $(pgrep -f '^(Xvfb -displayfd 1 -nolisten tcp|openbox --sm-disable)' || true); do
+    [ "$(ps -o ppid= -p "$pid" | tr -d ' ')" = "1" ] && kill -9 "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+
+swift build --build-tests
+swift test
+swift build -c release
+echo "test.sh: all tests passed; release build ok"
