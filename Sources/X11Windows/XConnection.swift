@@ -17,13 +17,14 @@ final class XConnection {
         let requested = displayName ?? getenv("DISPLAY").map { String(cString: $0) }
         guard let requested, !requested.isEmpty else { throw .noDisplayNamed }
         guard let display = XOpenDisplay(requested) else { throw .cannotOpen(requested) }
+        // Before any round trip: from here on a lost server marks this display, never exits.
+        XSetIOErrorExitHandler(display, { display, _ in
+            if let display { XErrorLog.markLost(display) }
+        }, nil)
         self.display = display
         self.name = XDisplayString(display).map { String(cString: $0) } ?? requested
         self.root = XDefaultRootWindow(display)
         self.atoms = Atoms(display: display)
-        XSetIOErrorExitHandler(display, { display, _ in
-            if let display { XErrorLog.markLost(display) }
-        }, nil)
     }
 
     /// The socket Xlib reads events from, for `poll`.
