@@ -6,17 +6,12 @@ import X11Windows
 public func withWatcher<T>(display: String, _ body: (WindowWatcher) async throws -> T) async throws -> T {
     let watcher = WindowWatcher(displayName: display)
     watcher.start()
-    do {
+    return try await withCleanup({
         guard await watcher.waitUntilConnected(timeout: .seconds(20)).isConnected else {
             throw HarnessError("the watcher did not connect to \(display)")
         }
-        let result = try await body(watcher)
-        await watcher.stop()
-        return result
-    } catch {
-        await watcher.stop()
-        throw error
-    }
+        return try await body(watcher)
+    }, cleanup: watcher.stop)
 }
 
 extension AsyncStream where Element: Sendable {

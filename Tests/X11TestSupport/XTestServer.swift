@@ -28,7 +28,7 @@ public final class XTestServer: Sendable {
         do {
             line = try await xvfb.waitForLine { Int($0.trimmingCharacters(in: .whitespaces)) != nil }
         } catch {
-            await xvfb.stop()
+            await xvfb.stop()  // Xvfb never said which display: it is of no use, and must not linger.
             throw error
         }
         return XTestServer(display: ":" + line.trimmingCharacters(in: .whitespaces), xvfb: xvfb)
@@ -117,13 +117,8 @@ public func withXServer<T>(
     windowManager: Bool = false, _ body: (XTestServer) async throws -> T
 ) async throws -> T {
     let server = try await XTestServer.start()
-    do {
+    return try await withCleanup({
         if windowManager { try await server.startWindowManager() }
-        let result = try await body(server)
-        await server.shutdown()
-        return result
-    } catch {
-        await server.shutdown()
-        throw error
-    }
+        return try await body(server)
+    }, cleanup: server.shutdown)
 }
