@@ -10,6 +10,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,11 +29,26 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "RegistrarServer",
+            dependencies: [
+                "Registrar",
+                "X11Windows",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "symposium-registrar",
             dependencies: [
                 "Registrar",
+                "RegistrarServer",
                 "X11Windows",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -41,11 +58,16 @@ let package = Package(
             dependencies: [
                 "X11Windows",
                 "Registrar",
+                "RegistrarServer",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             path: "Tests/X11TestSupport"
         ),
         .testTarget(name: "RegistrarTests", dependencies: ["Registrar"]),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: ["Registrar", "RegistrarServer", "X11Windows", "X11TestSupport"]
+        ),
         .testTarget(
             name: "X11WindowsTests",
             dependencies: [

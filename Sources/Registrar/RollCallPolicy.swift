@@ -14,20 +14,6 @@ public struct RollCallPolicy<C: Clock>: Sendable where C.Duration == Duration {
         }
     }
 
-    public enum Reason: String, Hashable, Sendable {
-        case startup, periodic, windowLost = "window-lost", requested
-    }
-
-    public struct RollCall: Hashable, Sendable {
-        public let taskspace: TaskspaceID
-        public let reason: Reason
-
-        public init(taskspace: TaskspaceID, reason: Reason) {
-            self.taskspace = taskspace
-            self.reason = reason
-        }
-    }
-
     private struct Entry {
         var id: TaskspaceID
         var hasWindow: Bool
@@ -50,6 +36,8 @@ public struct RollCallPolicy<C: Clock>: Sendable where C.Duration == Duration {
 
     /// When the taskspace last had a roll call, if ever.
     public func lastRollCall(for taskspace: TaskspaceID) -> C.Instant? { entries[taskspace]?.lastRollCall }
+
+    public typealias RollCall = Registrar.RollCall
 
     /// A taskspace became known (loaded from a project, or named over IPC). The first spelling wins.
     public mutating func learn(_ taskspace: TaskspaceID, hasWindow: Bool = false) {
@@ -94,8 +82,23 @@ public struct RollCallPolicy<C: Clock>: Sendable where C.Duration == Duration {
 
     private func sortedIDs() -> [TaskspaceID] { entries.values.map(\.id).sorted { $0.key < $1.key } }
 
-    private mutating func call(_ taskspace: TaskspaceID, _ reason: Reason, at now: C.Instant) -> RollCall {
+    private mutating func call(_ taskspace: TaskspaceID, _ reason: RollCall.Reason, at now: C.Instant) -> RollCall {
         entries[taskspace]?.lastRollCall = now
         return RollCall(taskspace: entries[taskspace]?.id ?? taskspace, reason: reason)
+    }
+}
+
+/// One `taskspace_roll_call` to broadcast, and why it goes out (for logs and status).
+public struct RollCall: Hashable, Sendable {
+    public enum Reason: String, Hashable, Sendable {
+        case startup, periodic, windowLost = "window-lost", requested
+    }
+
+    public let taskspace: TaskspaceID
+    public let reason: Reason
+
+    public init(taskspace: TaskspaceID, reason: Reason) {
+        self.taskspace = taskspace
+        self.reason = reason
     }
 }

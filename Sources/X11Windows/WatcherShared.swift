@@ -77,13 +77,16 @@ final class WatcherShared: Sendable {
     func requestStop() { state.withLock { $0.stopRequested = true } }
 
     func finish() {
-        let waiters = state.withLock { state in
+        // Finishing a stream runs its termination handler, which takes this lock: finish outside it.
+        let (subscribers, waiters) = state.withLock { state in
             state.finished = true
-            state.subscribers.values.forEach { $0.finish() }
-            state.subscribers.removeAll()
-            defer { state.finishWaiters.removeAll() }
-            return state.finishWaiters
+            defer {
+                state.subscribers.removeAll()
+                state.finishWaiters.removeAll()
+            }
+            return (Array(state.subscribers.values), state.finishWaiters)
         }
+        subscribers.forEach { $0.finish() }
         waiters.forEach { $0.resume() }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RegistrarServer
 
 @main
 struct SymposiumRegistrar: AsyncParsableCommand {
@@ -6,13 +7,13 @@ struct SymposiumRegistrar: AsyncParsableCommand {
         commandName: "symposium-registrar",
         abstract: "Ties editor windows to Symposium taskspaces on X11 by a window-title handshake.",
         discussion: """
-            Exit codes: 0 success; 1 failure; 3 no X display could be opened; 64 bad usage.
+            Exit codes: 0 success; 1 failure; 3 no X display could be opened; 4 no daemon is
+            running; 64 bad usage.
             """,
-        version: RegistrarVersion.current,
-        subcommands: [WindowsCommand.self, DemoWindowsCommand.self]
+        version: RegistrarInfo.version,
+        subcommands: [
+            DaemonCommand.self, StatusCommand.self, RegisterCommand.self, WindowsCommand.self, ClientCommand.self,
+            DemoWindowsCommand.self,
+        ]
     )
-}
-
-enum RegistrarVersion {
-    static let current = "0.1.0"
 }

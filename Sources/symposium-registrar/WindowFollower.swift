@@ -30,7 +30,7 @@ struct WindowFollower {
 
     private func printSnapshot(of watcher: WindowWatcher, display: String, mode: DiscoveryMode) {
         let index = watcher.snapshot
-        var out = WindowListing.header(display: display, mode: mode, count: index.count, marked: index.markedWindows.count)
+        var out = WindowListing.header(display: display, mode: mode.description, count: index.count, marked: index.markedWindows.count)
         for window in markedOnly ? index.markedWindows : index.sortedWindows {
             out += WindowListing.row(window) + "\n"
         }

@@ -2,23 +2,58 @@ import Foundation
 import Registrar
 import X11Windows
 
-/// The `windows` command's output: a line per window for people, or one JSON document.
+/// The `windows` command's output: a line per window for people, or one JSON document; the
+/// same whether the list came from the daemon's live index or from a scan of our own.
 struct WindowListing {
-    let scan: WindowScan
+    let display: String
+    /// `ewmh` or `tree-walk`.
+    let modeName: String
+    let modeDescription: String
+    let manager: String?
+    /// `daemon` or `scan`.
+    let source: String
+    let windows: [WindowRecord]
     let markedOnly: Bool
 
-    private var shown: [WindowRecord] { markedOnly ? scan.windows.filter { $0.marker != nil } : scan.windows }
+    init(scan: WindowScan, markedOnly: Bool) {
+        display = scan.display
+        modeName = scan.mode.name
+        modeDescription = scan.mode.description
+        manager = scan.mode.manager?.name
+        source = "scan"
+        windows = scan.windows
+        self.markedOnly = markedOnly
+    }
+
+    /// From a `registrar_windows` reply's data; nil when the daemon is not connected to X.
+    init?(daemonData data: JSONValue, markedOnly: Bool) {
+        guard data["connected"]?.boolValue == true, let display = data["display"]?.stringValue,
+              let modeName = data["mode"]?.stringValue else { return nil }
+        self.display = display
+        self.modeName = modeName
+        modeDescription = data["mode_description"]?.stringValue ?? modeName
+        manager = data["manager"]?.stringValue
+        source = "daemon"
+        windows = (data["windows"]?.arrayValue ?? []).compactMap { entry in
+            guard let id = entry["id"]?.stringValue.flatMap(WindowID.init(parsing:)), let title = entry["title"]?.stringValue
+            else { return nil }
+            return WindowRecord(id: id, title: title)
+        }
+        self.markedOnly = markedOnly
+    }
+
+    private var shown: [WindowRecord] { markedOnly ? windows.filter { $0.marker != nil } : windows }
 
     /// A header naming the display and the mode, then `id  marker-uuid-or-dash  title`.
     func text() -> String {
-        let marked = scan.windows.filter { $0.marker != nil }.count
-        var out = Self.header(display: scan.display, mode: scan.mode, count: scan.windows.count, marked: marked)
+        let marked = windows.filter { $0.marker != nil }.count
+        var out = Self.header(display: display, mode: modeDescription, count: windows.count, marked: marked)
         for window in shown { out += Self.row(window) + "\n" }
         return out
     }
 
     /// The first line: which display, how windows were found, how many.
-    static func header(display: String, mode: DiscoveryMode, count: Int, marked: Int) -> String {
+    static func header(display: String, mode: String, count: Int, marked: Int) -> String {
         "# display \(display): \(mode); \(count) client windows, \(marked) marked\n"
     }
 
@@ -34,6 +69,7 @@ struct WindowListing {
             let display: String
             let mode: String
             let manager: String?
+            let source: String
             let count: Int
             let windows: [Entry]
         }
@@ -43,8 +79,7 @@ struct WindowListing {
             let marker: String?
         }
         let document = Document(
-            display: scan.display, mode: scan.mode.name, manager: scan.mode.manager?.name,
-            count: shown.count,
+            display: display, mode: modeName, manager: manager, source: source, count: shown.count,
             windows: shown.map { Entry(id: $0.id.hex, title: $0.title, marker: $0.marker?.uuid) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

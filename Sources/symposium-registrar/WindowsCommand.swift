@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Registrar
+import RegistrarServer
 import X11Windows
 
 struct WindowsCommand: AsyncParsableCommand {
@@ -10,6 +11,9 @@ struct WindowsCommand: AsyncParsableCommand {
         discussion: """
             Uses the window manager's _NET_CLIENT_LIST when an EWMH manager runs, else walks the
             window tree, and says which. Titles come from _NET_WM_NAME, else WM_NAME in any encoding.
+
+            When a daemon runs for the display, the list comes from its live index; --scan reads
+            the display directly instead.
 
             With --follow it keeps watching: `+` a window appeared, `~` its title changed,
             `-` it is gone, `#` the X connection changed. It survives the X server going away.
@@ -21,7 +25,11 @@ struct WindowsCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var displayOptions: DisplayOptions
+    @OptionGroup var socketOptions: SocketOptions
     @OptionGroup var loggingOptions: LoggingOptions
+
+    @Flag(help: "Scan the display directly even when a daemon runs.")
+    var scan = false
 
     @Flag(help: "List only windows whose title carries a [SYMPOSIUM:<uuid>] marker.")
     var markers = false
@@ -39,13 +47,26 @@ struct WindowsCommand: AsyncParsableCommand {
     func run() async throws {
         loggingOptions.bootstrap()
         if follow { return try await WindowFollower(displayName: displayOptions.display, markedOnly: markers).run() }
-        let scan: WindowScan
-        do {
-            scan = try WindowScan.scan(displayName: displayOptions.display)
-        } catch {
-            throw RegistrarExit.fail(error.description, code: RegistrarExit.noDisplay)
+        let listing: WindowListing
+        if !scan, let fromDaemon = await daemonListing() {
+            listing = fromDaemon
+        } else {
+            do {
+                listing = WindowListing(scan: try WindowScan.scan(displayName: displayOptions.display), markedOnly: markers)
+            } catch {
+                throw RegistrarExit.fail(error.description, code: RegistrarExit.noDisplay)
+            }
         }
-        let listing = WindowListing(scan: scan, markedOnly: markers)
         Console.out(json ? try listing.json() : listing.text())
+    }
+
+    /// The daemon's live index, when a daemon answers and is connected to its display.
+    private func daemonListing() async -> WindowListing? {
+        guard let client = try? await RegistrarClient.connect(to: socketOptions.path(display: displayOptions.display))
+        else { return nil }
+        let reply = try? await client.request("registrar_windows")
+        await client.close()
+        guard let data = reply?["data"], reply?["success"]?.boolValue == true else { return nil }
+        return WindowListing(daemonData: data, markedOnly: markers)
     }
 }

@@ -1,0 +1,120 @@
+/// A message the registrar answers itself, decoded from its envelope (PROTOCOL.md section 4),
+/// or the instruction to log or relay it. Decoding checks every field the registrar reads, so
+/// the error a client gets names the field that was wrong.
+public enum ClientRequest: Hashable, Sendable {
+    /// `update_taskspace`: metadata, and a registration when `window` is set.
+    case updateTaskspace(TaskspaceUpdate, window: WindowQuery?)
+    /// `register_taskspace_window`: Symposium's registration, answered in `data.success`.
+    case registerWindow(TaskspaceID, WindowQuery)
+    case status
+    case windows
+    /// `registrar_roll_call`: nil means every taskspace.
+    case rollCall(TaskspaceID?)
+    case log(level: String, message: String)
+    case relay
+
+    public struct TaskspaceUpdate: Hashable, Sendable {
+        public var taskspace: TaskspaceID
+        public var name: String?
+        public var description: String?
+        public var projectPath: String?
+    }
+
+    /// A field-level complaint, sent back as the reply's `error`.
+    public struct Invalid: Error, Hashable, Sendable, CustomStringConvertible {
+        public let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// Message types the registrar answers and never relays.
+    public static let answeredTypes: Set<String> = [
+        "update_taskspace", "register_taskspace_window", "registrar_status", "registrar_windows",
+        "registrar_roll_call", "registrar_open", "registrar_focus",
+    ]
+
+    public init(_ envelope: Envelope) throws(Invalid) {
+        let fields = PayloadFields(envelope: envelope)
+        switch envelope.type {
+        case "update_taskspace":
+            let update = TaskspaceUpdate(
+                taskspace: try fields.taskspace(),
+                name: try fields.optionalString("name"),
+                description: try fields.optionalString("description"),
+                projectPath: try fields.optionalString("project_path"))
+            let window = try fields.optionalString("window_uuid").map { text throws(Invalid) in
+                guard let marker = Marker(uuid: text) else {
+                    throw Invalid("field \"window_uuid\" must be a UUID, got \"\(text.prefix(80))\"")
+                }
+                return WindowQuery.marker(marker)
+            }
+            self = .updateTaskspace(update, window: window)
+        case "register_taskspace_window":
+            let title = try fields.requiredString("window_title")
+            guard !title.isEmpty else { throw Invalid("field \"window_title\" must not be empty") }
+            self = .registerWindow(try fields.taskspace(), WindowQuery(windowTitle: title))
+        case "registrar_status":
+            self = .status
+        case "registrar_windows":
+            self = .windows
+        case "registrar_roll_call":
+            if try fields.optionalBool("all") == true {
+                self = .rollCall(nil)
+            } else if let id = try fields.optionalTaskspace() {
+                self = .rollCall(id)
+            } else {
+                throw Invalid("registrar_roll_call needs \"all\": true or a \"taskspace_uuid\"")
+            }
+        case "registrar_open", "registrar_focus":
+            throw Invalid("\(envelope.type) is not supported by this registrar yet")
+        case "log":
+            let level = (try? fields.optionalString("level")) ?? nil
+            let message = (try? fields.optionalString("message")) ?? nil
+            self = .log(level: level ?? "info", message: message ?? JSONLine.encode(envelope.payload))
+        default:
+            self = .relay
+        }
+    }
+}
+
+/// Typed reads of payload fields with errors that say which field and what was wrong.
+private struct PayloadFields {
+    let envelope: Envelope
+    var payload: JSONValue { envelope.payload }
+
+    func optionalString(_ key: String) throws(ClientRequest.Invalid) -> String? {
+        guard let value = payload[key], !value.isNull else { return nil }
+        guard let text = value.stringValue else {
+            throw ClientRequest.Invalid("field \"\(key)\" must be a string, got \(value.typeName)")
+        }
+        return text
+    }
+
+    func requiredString(_ key: String) throws(ClientRequest.Invalid) -> String {
+        guard let text = try optionalString(key) else { throw ClientRequest.Invalid("missing field \"\(key)\"") }
+        return text
+    }
+
+    func optionalBool(_ key: String) throws(ClientRequest.Invalid) -> Bool? {
+        guard let value = payload[key], !value.isNull else { return nil }
+        guard let flag = value.boolValue else {
+            throw ClientRequest.Invalid("field \"\(key)\" must be a boolean, got \(value.typeName)")
+        }
+        return flag
+    }
+
+    /// `taskspace_uuid` from the payload, else `sender.taskspaceUuid`; nil when neither is set.
+    func optionalTaskspace() throws(ClientRequest.Invalid) -> TaskspaceID? {
+        guard let text = try optionalString("taskspace_uuid") ?? envelope.senderTaskspace else { return nil }
+        guard let id = TaskspaceID(text) else {
+            throw ClientRequest.Invalid("field \"taskspace_uuid\" must be a UUID, got \"\(text.prefix(80))\"")
+        }
+        return id
+    }
+
+    func taskspace() throws(ClientRequest.Invalid) -> TaskspaceID {
+        guard let id = try optionalTaskspace() else {
+            throw ClientRequest.Invalid("missing field \"taskspace_uuid\" (and no sender.taskspaceUuid)")
+        }
+        return id
+    }
+}

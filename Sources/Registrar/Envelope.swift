@@ -1,0 +1,70 @@
+import Foundation
+
+/// One message on the wire (PROTOCOL.md section 3). Symposium's parser requires `sender`, so
+/// every message the registrar writes carries one; messages it reads may leave it out.
+public struct Envelope: Hashable, Sendable {
+    public var type: String
+    public var id: String
+    /// As the client sent it (an object), or nil when it sent none.
+    public var sender: JSONValue?
+    public var payload: JSONValue
+
+    public init(type: String, id: String, sender: JSONValue? = Envelope.registrarSender, payload: JSONValue) {
+        self.type = type
+        self.id = id
+        self.sender = sender
+        self.payload = payload
+    }
+
+    /// The sender the registrar signs its own messages with.
+    public static let registrarSender: JSONValue = [
+        "workingDirectory": "/", "taskspaceUuid": nil, "shellPid": nil,
+    ]
+
+    /// `sender.taskspaceUuid`, which Symposium's components fill in from their working directory.
+    public var senderTaskspace: String? { sender?["taskspaceUuid"]?.stringValue }
+
+    public var json: JSONValue {
+        .object(["type": .string(type), "id": .string(id), "sender": sender ?? Self.registrarSender, "payload": payload])
+    }
+
+    /// The envelope as one line of JSON, without the line break.
+    public func encodedLine() -> String { JSONLine.encode(json) }
+
+    // MARK: Messages the registrar writes
+
+    /// A reply to request `id` (nil when the request's id could not be read).
+    public static func response(
+        to id: String?, success: Bool, error: String? = nil, data: JSONValue? = nil, extra: [String: JSONValue] = [:]
+    ) -> JSONValue {
+        var payload = extra
+        payload["success"] = .bool(success)
+        if let error { payload["error"] = .string(error) }
+        if let data { payload["data"] = data }
+        return .object([
+            "type": "response", "id": id.map(JSONValue.string) ?? .null,
+            "sender": registrarSender, "payload": .object(payload),
+        ])
+    }
+
+    /// The call that asks an extension to register its window again.
+    public static func rollCall(_ taskspace: TaskspaceID) -> Envelope {
+        Envelope(type: "taskspace_roll_call", id: UUID().uuidString.lowercased(),
+                 payload: ["taskspace_uuid": .string(taskspace.spelling)])
+    }
+}
+
+/// Encoding of single JSON lines: keys sorted so output is stable, slashes left alone.
+public enum JSONLine {
+    public static func encode(_ value: JSONValue) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding a JSONValue cannot fail: it holds only JSON types, and doubles come from JSON.
+        let data = (try? encoder.encode(value)) ?? Data("null".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public static func decode(_ text: String) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+}

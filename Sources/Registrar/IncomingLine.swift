@@ -1,0 +1,75 @@
+import Foundation
+
+/// What one line from a client turned out to be (PROTOCOL.md section 2): nothing, a control
+/// line, a well-formed envelope, or something the client gets told was wrong.
+public enum IncomingLine: Hashable, Sendable {
+    case empty
+    /// `#identify:<text>`; other control lines are ignored (`identify` nil).
+    case control(identify: String?)
+    /// `text` is the line as received (trimmed): relays pass it on unchanged.
+    case message(Envelope, text: String)
+    /// The reply carries `id` when it could be read.
+    case invalid(id: String?, error: String)
+
+    public init(bytes: some Collection<UInt8>) {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            self = .invalid(id: nil, error: "line is not valid UTF-8")
+            return
+        }
+        self.init(text: text)
+    }
+
+    public init(text raw: String) {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty {
+            self = .empty
+        } else if text.hasPrefix("#") {
+            let identify = text.hasPrefix("#identify:") ? String(text.dropFirst("#identify:".count)) : nil
+            self = .control(identify: identify)
+        } else {
+            self = Self.parse(text)
+        }
+    }
+
+    private static func parse(_ text: String) -> IncomingLine {
+        let value: JSONValue
+        do {
+            value = try JSONLine.decode(text)
+        } catch {
+            return .invalid(id: nil, error: "invalid JSON: \(describe(error))")
+        }
+        guard case .object(let members) = value else {
+            return .invalid(id: nil, error: "a message must be a JSON object, got \(value.typeName)")
+        }
+        guard let idValue = members["id"] else { return .invalid(id: nil, error: "missing field \"id\"") }
+        guard let id = idValue.stringValue else {
+            return .invalid(id: nil, error: "field \"id\" must be a string, got \(idValue.typeName)")
+        }
+        guard let typeValue = members["type"] else { return .invalid(id: id, error: "missing field \"type\"") }
+        guard let type = typeValue.stringValue, !type.isEmpty else {
+            return .invalid(id: id, error: "field \"type\" must be a non-empty string, got \(typeValue.typeName)")
+        }
+        guard let payload = members["payload"] else { return .invalid(id: id, error: "missing field \"payload\"") }
+        guard case .object = payload else {
+            return .invalid(id: id, error: "field \"payload\" must be an object, got \(payload.typeName)")
+        }
+        let sender = members["sender"].flatMap { $0.isNull ? nil : $0 }
+        if let sender, sender.objectValue == nil {
+            return .invalid(id: id, error: "field \"sender\" must be an object, got \(sender.typeName)")
+        }
+        return .message(Envelope(type: type, id: id, sender: sender, payload: payload), text: text)
+    }
+
+    /// Foundation's decoding errors name a coding path and a debug text; the text is what helps.
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context):
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return underlying ?? context.debugDescription
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return context.debugDescription
+        default:
+            return "\(error)"
+        }
+    }
+}

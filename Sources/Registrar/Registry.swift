@@ -1,0 +1,174 @@
+/// The single source of truth for taskspaces, their windows and the registrations waiting for a
+/// title (DESIGN.md "Flow of one registration"). It keeps its own mirror of the window index,
+/// fed by the same changes the X side reports, so a registration is a hash lookup and the
+/// registry sees windows in exactly the order they changed. Pure: each call takes the current
+/// instant and answers the actions due, so tests drive it with a manual clock.
+public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
+    public struct Configuration: Sendable {
+        public var registrationTimeout: Duration
+        public var rollCalls: RollCallPolicy<C>.Configuration
+
+        public init(registrationTimeout: Duration = .seconds(4), rollCalls: RollCallPolicy<C>.Configuration = .init()) {
+            self.registrationTimeout = registrationTimeout
+            self.rollCalls = rollCalls
+        }
+    }
+
+    private struct Pending {
+        let taskspace: TaskspaceID
+        let query: WindowQuery
+        let startedAt: C.Instant
+        let deadline: C.Instant
+    }
+
+    public let configuration: Configuration
+    public private(set) var windows = WindowIndex()
+    private var taskspaces: [TaskspaceID: Taskspace] = [:]
+    private var owners: [WindowID: TaskspaceID] = [:]
+    private var pending: [RegistrationTicket: Pending] = [:]
+    private var policy: RollCallPolicy<C>
+
+    public init(configuration: Configuration = .init(), startedAt now: C.Instant) {
+        self.configuration = configuration
+        policy = RollCallPolicy(configuration: configuration.rollCalls, startedAt: now)
+    }
+
+    // MARK: Reading
+
+    public subscript(id: TaskspaceID) -> Taskspace? { taskspaces[id] }
+
+    /// Every taskspace, ordered by UUID.
+    public var allTaskspaces: [Taskspace] { taskspaces.values.sorted { $0.id.key < $1.id.key } }
+
+    public var pendingCount: Int { pending.count }
+
+    public func lastRollCall(for id: TaskspaceID) -> C.Instant? { policy.lastRollCall(for: id) }
+
+    /// When the owner should next call `tick` (roll calls) or `expire` (deadlines), whichever is first.
+    public var nextDeadline: C.Instant {
+        pending.values.map(\.deadline).reduce(policy.nextDeadline, min)
+    }
+
+    // MARK: Taskspaces
+
+    /// Makes a taskspace known, or fills in what was missing. The first spelling of its UUID
+    /// wins; metadata given here replaces what was known only where it is set.
+    @discardableResult
+    public mutating func learn(_ update: Taskspace) -> Taskspace {
+        var taskspace = taskspaces[update.id] ?? Taskspace(id: update.id)
+        taskspace.name = update.name ?? taskspace.name
+        taskspace.description = update.description ?? taskspace.description
+        taskspace.projectPath = update.projectPath ?? taskspace.projectPath
+        taskspace.directory = update.directory ?? taskspace.directory
+        taskspaces[taskspace.id] = taskspace
+        policy.learn(taskspace.id, hasWindow: taskspace.isRegistered)
+        return taskspace
+    }
+
+    // MARK: Registration
+
+    /// Looks for the window now; answers at once when the answer is known, else parks the
+    /// request until a title shows the query or its deadline passes.
+    public mutating func register(
+        _ ticket: RegistrationTicket, taskspace id: TaskspaceID, query: WindowQuery, at now: C.Instant
+    ) -> [RegistryAction] {
+        let taskspace = learn(Taskspace(id: id)).id
+        let matches = query.windows(in: windows)
+        switch matches.count {
+        case 0:
+            pending[ticket] = Pending(taskspace: taskspace, query: query, startedAt: now,
+                                      deadline: now.advanced(by: configuration.registrationTimeout))
+            return []
+        case 1:
+            return associate(matches[0].id, with: taskspace, at: now)
+                + [.answer(ticket, taskspace: taskspace, .registered(matches[0].id))]
+        default:
+            return [.answer(ticket, taskspace: taskspace, .ambiguous(query, matches.map(\.id)))]
+        }
+    }
+
+    /// Forgets registrations whose asker went away; nobody is answered.
+    public mutating func withdraw(_ tickets: some Sequence<RegistrationTicket>) {
+        for ticket in tickets { pending[ticket] = nil }
+    }
+
+    /// Answers every waiting registration with `reason` (shutting down).
+    public mutating func abandonAll(reason: String) -> [RegistryAction] {
+        defer { pending.removeAll() }
+        return pending.keys.sorted().map { .answer($0, taskspace: pending[$0]!.taskspace, .abandoned(reason: reason)) }
+    }
+
+    /// Answers the registrations whose deadline has passed.
+    public mutating func expire(at now: C.Instant) -> [RegistryAction] {
+        let due = pending.filter { $0.value.deadline <= now }.keys.sorted()
+        return due.map { ticket in
+            let entry = pending.removeValue(forKey: ticket)!
+            return .answer(ticket, taskspace: entry.taskspace,
+                           .notFound(entry.query, waited: entry.startedAt.duration(to: now)))
+        }
+    }
+
+    // MARK: Windows
+
+    /// Applies one change the X side reported: completes registrations waiting for a title,
+    /// and drops associations of windows that are gone.
+    public mutating func apply(_ change: WindowChange, at now: C.Instant) -> [RegistryAction] {
+        switch change {
+        case .appeared(let record), .retitled(let record, _):
+            windows.update(record.id, title: record.title)
+            return completeWaiting(for: record, at: now)
+        case .gone(let id, _):
+            windows.remove(id)
+            return dissociate(id, at: now)
+        }
+    }
+
+    // MARK: Roll calls
+
+    /// Roll calls whose time has come (start-up, periodic).
+    public mutating func tick(at now: C.Instant) -> [RegistryAction] {
+        policy.tick(at: now).map(RegistryAction.rollCall)
+    }
+
+    /// A roll call asked for by a client: one taskspace, or all of them when `id` is nil.
+    public mutating func requestRollCall(_ id: TaskspaceID?, at now: C.Instant) -> [RegistryAction] {
+        if let id { learn(Taskspace(id: id)) }
+        return policy.request(id.flatMap { taskspaces[$0]?.id }, at: now).map(RegistryAction.rollCall)
+    }
+
+    // MARK: Private
+
+    private mutating func completeWaiting(for record: WindowRecord, at now: C.Instant) -> [RegistryAction] {
+        let waiting = pending.filter { $0.value.query.matches(record) }.keys.sorted()
+        var actions: [RegistryAction] = []
+        for ticket in waiting {
+            let entry = pending.removeValue(forKey: ticket)!
+            let matches = entry.query.windows(in: windows)
+            if matches.count > 1 {
+                actions.append(.answer(ticket, taskspace: entry.taskspace, .ambiguous(entry.query, matches.map(\.id))))
+            } else {
+                actions += associate(record.id, with: entry.taskspace, at: now)
+                actions.append(.answer(ticket, taskspace: entry.taskspace, .registered(record.id)))
+            }
+        }
+        return actions
+    }
+
+    private mutating func associate(_ window: WindowID, with id: TaskspaceID, at now: C.Instant) -> [RegistryAction] {
+        var actions: [RegistryAction] = []
+        if let previous = owners[window], previous != id {
+            actions += dissociate(window, at: now)  // the window now shows another taskspace
+        }
+        owners[window] = id
+        taskspaces[id]!.windows.insert(window)
+        actions += policy.windowsChanged(id, count: taskspaces[id]!.windows.count, at: now).map(RegistryAction.rollCall)
+        return actions
+    }
+
+    private mutating func dissociate(_ window: WindowID, at now: C.Instant) -> [RegistryAction] {
+        guard let id = owners.removeValue(forKey: window) else { return [] }
+        taskspaces[id]?.windows.remove(window)
+        let remaining = taskspaces[id]?.windows.count ?? 0
+        return policy.windowsChanged(id, count: remaining, at: now).map(RegistryAction.rollCall)
+    }
+}

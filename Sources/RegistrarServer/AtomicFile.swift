@@ -1,0 +1,53 @@
+import Foundation
+import Glibc
+
+/// Whole-file replacement that a crash cannot tear: the bytes go to a temporary file beside
+/// the target, are flushed to disk, and the temporary file is renamed over the target. A reader
+/// sees the old file or the new one, never a mix.
+public enum AtomicFile {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws(Failure) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let temporary = "\(directory.isEmpty ? "." : directory)/.\((path as NSString).lastPathComponent).\(getpid()).\(UInt32.random(in: 0 ... .max)).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw failure("cannot create \(temporary)") }
+        var ok = data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+        ok = ok && fsync(fd) == 0
+        let error = errno
+        close(fd)
+        guard ok else {
+            unlink(temporary)
+            errno = error
+            throw failure("cannot write \(temporary)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let error = failure("cannot rename \(temporary) to \(path)")
+            unlink(temporary)
+            throw error
+        }
+        // The rename itself is durable only once the directory is flushed.
+        let directoryFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryFD >= 0 {
+            fsync(directoryFD)
+            close(directoryFD)
+        }
+    }
+
+    private static func failure(_ what: String) -> Failure {
+        Failure(description: "\(what): \(String(cString: strerror(errno)))")
+    }
+}

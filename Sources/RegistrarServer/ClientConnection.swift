@@ -1,0 +1,56 @@
+import Logging
+import NIOCore
+import Registrar
+
+/// One client's session, from accept to close: a reader that turns lines into requests for the
+/// core, and a writer that drains the client's outbound queue. Errors end this connection only.
+struct ClientConnection {
+    let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+    let hub: ConnectionHub
+    let core: DaemonCore
+    let lineLimit: Int
+    let logger: Logger
+
+    func run() async {
+        let (id, outbox) = hub.connect(cutOff: { [channel] in channel.channel.close(promise: nil) })
+        logger.debug("client connected", metadata: ["client": "\(id)"])
+        do {
+            try await channel.executeThenClose { inbound, outbound in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { await read(inbound, as: id) }
+                    // The queue ends when the hub lets go of this client: at once after an error
+                    // or at shutdown, after the last answer it is owed when it closed its side.
+                    for await line in outbox {
+                        var buffer = ByteBuffer()
+                        buffer.reserveCapacity(line.utf8.count + 1)
+                        buffer.writeString(line)
+                        buffer.writeInteger(UInt8(ascii: "\n"))
+                        try await outbound.write(buffer)
+                    }
+                    group.cancelAll()
+                }
+            }
+        } catch {
+            logger.debug("client connection ended with an error", metadata: ["client": "\(id)", "error": "\(error)"])
+        }
+        hub.disconnect(id)
+        await core.connectionClosed(id)
+        logger.debug("client disconnected", metadata: ["client": "\(id)"])
+    }
+
+    private func read(_ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, as id: ConnectionHub.ConnectionID) async {
+        do {
+            for try await line in inbound.splitLines(omittingEmptySubsequences: true, maximumBufferSize: lineLimit) {
+                await core.handle(IncomingLine(bytes: line.readableBytesView), from: id)
+            }
+            await core.readingEnded(id)
+        } catch is ByteToMessageDecoderError.PayloadTooLargeError {
+            let error = "line longer than the limit of \(lineLimit) bytes; closing the connection"
+            hub.send(JSONLine.encode(Envelope.response(to: nil, success: false, error: error)), to: id)
+            logger.notice("client sent an over-long line; disconnected", metadata: ["client": "\(id)"])
+            hub.disconnect(id)
+        } catch {
+            hub.disconnect(id)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Synchronization
+
+/// Every connected client and its outbound queue. Sending never waits: a line goes into the
+/// client's bounded queue, drained by that connection's own writer task, so one client that
+/// stops reading cannot slow the others. A client whose queue is full is cut off.
+public final class ConnectionHub: Sendable {
+    public typealias ConnectionID = UInt64
+
+    /// What `status` shows of a client.
+    public struct ClientInfo: Sendable, Hashable {
+        public let id: ConnectionID
+        public var name: String?
+        public let connectedAt: Date
+        public var messagesIn: Int = 0
+    }
+
+    private struct Client {
+        var info: ClientInfo
+        let outbound: AsyncStream<String>.Continuation
+        /// Closes the connection at once, queued lines or not.
+        let cutOff: @Sendable () -> Void
+    }
+
+    private struct State {
+        var clients: [ConnectionID: Client] = [:]
+        var nextID: ConnectionID = 1
+        var dropped: [ConnectionID] = []
+    }
+
+    private let state = Mutex(State())
+    /// Messages a client may have waiting before it is cut off.
+    public let queueLimit: Int
+
+    public init(queueLimit: Int) {
+        precondition(queueLimit > 0)
+        self.queueLimit = queueLimit
+    }
+
+    /// Registers a new client; its writer drains the stream until the hub finishes it.
+    /// `cutOff` closes the connection without waiting for its queue, for a client that stopped reading.
+    public func connect(cutOff: @escaping @Sendable () -> Void) -> (ConnectionID, AsyncStream<String>) {
+        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(queueLimit))
+        let id = state.withLock { state -> ConnectionID in
+            let id = state.nextID
+            state.nextID += 1
+            state.clients[id] = Client(info: ClientInfo(id: id, connectedAt: Date()), outbound: continuation, cutOff: cutOff)
+            return id
+        }
+        return (id, stream)
+    }
+
+    /// Ends the client's queue: its writer sends what is queued and stops.
+    public func disconnect(_ id: ConnectionID) {
+        let client = state.withLock { $0.clients.removeValue(forKey: id) }
+        client?.outbound.finish()
+    }
+
+    /// Ends every client's queue (shutting down); answers the closers for clients that do not
+    /// drain in time.
+    public func disconnectAll() -> [@Sendable () -> Void] {
+        let clients = state.withLock { state in
+            defer { state.clients.removeAll() }
+            return Array(state.clients.values)
+        }
+        for client in clients { client.outbound.finish() }
+        return clients.map(\.cutOff)
+    }
+
+    public func setName(_ name: String, of id: ConnectionID) {
+        state.withLock { $0.clients[id]?.info.name = name }
+    }
+
+    public func countMessage(from id: ConnectionID) {
+        state.withLock { $0.clients[id]?.info.messagesIn += 1 }
+    }
+
+    public func name(of id: ConnectionID) -> String? { state.withLock { $0.clients[id]?.info.name } }
+
+    public var clients: [ClientInfo] { state.withLock { $0.clients.values.map(\.info).sorted { $0.id < $1.id } } }
+
+    public var count: Int { state.withLock { $0.clients.count } }
+
+    /// Queues `line` for one client; false when it is gone or was cut off for a full queue.
+    @discardableResult
+    public func send(_ line: String, to id: ConnectionID) -> Bool {
+        state.withLock { state in
+            guard let client = state.clients[id] else { return false }
+            return Self.enqueue(line, to: client, in: &state)
+        }
+    }
+
+    /// Queues `line` for every client; answers how many it reached.
+    @discardableResult
+    public func broadcast(_ line: String) -> Int {
+        state.withLock { state in
+            var reached = 0
+            for client in state.clients.values where Self.enqueue(line, to: client, in: &state) { reached += 1 }
+            return reached
+        }
+    }
+
+    /// Clients cut off for a full queue since the last call, for the log.
+    public func takeDropped() -> [ConnectionID] {
+        state.withLock { state in
+            defer { state.dropped.removeAll() }
+            return state.dropped
+        }
+    }
+
+    private static func enqueue(_ line: String, to client: Client, in state: inout State) -> Bool {
+        switch client.outbound.yield(line) {
+        case .enqueued:
+            return true
+        case .dropped:
+            state.clients[client.info.id] = nil
+            state.dropped.append(client.info.id)
+            client.outbound.finish()
+            client.cutOff()
+            return false
+        case .terminated:
+            state.clients[client.info.id] = nil
+            return false
+        @unknown default:
+            return false
+        }
+    }
+}

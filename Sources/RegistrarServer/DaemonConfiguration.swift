@@ -1,0 +1,40 @@
+import Foundation
+
+/// Everything a daemon is started with; the CLI fills it from its options.
+public struct DaemonConfiguration: Sendable {
+    /// nil means `$DISPLAY`.
+    public var display: String?
+    public var socketPath: String
+    /// Where learned taskspaces are kept between runs.
+    public var stateFile: String
+    public var projects: [String]
+    public var registrationTimeout: Duration
+    public var rollCallInterval: Duration
+    public var startupRollCallDelay: Duration
+    /// Longest line a client may send, in bytes.
+    public var lineLimit: Int
+    /// Messages a client may have waiting before it is cut off.
+    public var outboundQueueLimit: Int
+
+    public init(
+        display: String?, socketPath: String, stateFile: String, projects: [String] = [],
+        registrationTimeout: Duration = .seconds(4), rollCallInterval: Duration = .seconds(30),
+        startupRollCallDelay: Duration = .seconds(1), lineLimit: Int = 1 << 20, outboundQueueLimit: Int = 1024
+    ) {
+        self.display = display
+        self.socketPath = socketPath
+        self.stateFile = stateFile
+        self.projects = projects
+        self.registrationTimeout = registrationTimeout
+        self.rollCallInterval = rollCallInterval
+        self.startupRollCallDelay = startupRollCallDelay
+        self.lineLimit = lineLimit
+        self.outboundQueueLimit = outboundQueueLimit
+    }
+
+    /// The default state file for `display` (nil: `$DISPLAY`).
+    public static func defaultStateFile(display: String?) -> String {
+        let environment = ProcessInfo.processInfo.environment
+        return DaemonState.defaultPath(display: display ?? environment["DISPLAY"] ?? "", environment: environment)
+    }
+}

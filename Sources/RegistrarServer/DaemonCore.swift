@@ -1,0 +1,294 @@
+import Foundation
+import Logging
+import Registrar
+import X11Windows
+
+/// The daemon's one serial owner of state: it decodes requests into registry calls, carries out
+/// the actions the registry answers (replies, roll calls), keeps the registry's timer, and
+/// writes taskspace metadata and its own state file. Connections and the X event pump only
+/// hand it inputs; nothing else touches the registry.
+public actor DaemonCore {
+    private let configuration: DaemonConfiguration
+    private let hub: ConnectionHub
+    private let watcher: WindowWatcher
+    private let logger: Logger
+    private let clock = ContinuousClock()
+    private let startedAt = Date()
+    private var registry: Registry<ContinuousClock>
+    private var waiters: [RegistrationTicket: RegistrationWaiter] = [:]
+    private var nextTicket: UInt64 = 1
+    /// Connections that sent EOF: closed once their last registration is answered.
+    private var finishedReading: Set<ConnectionHub.ConnectionID> = []
+    private var timer: Task<Void, Never>?
+    private var timerDeadline: ContinuousClock.Instant?
+    private var timerGeneration = 0
+    private var stateWrite: Task<Void, Never>?
+    private var stopping = false
+
+    public init(configuration: DaemonConfiguration, hub: ConnectionHub, watcher: WindowWatcher, logger: Logger) {
+        self.configuration = configuration
+        self.hub = hub
+        self.watcher = watcher
+        self.logger = logger
+        let rollCalls = RollCallPolicy<ContinuousClock>.Configuration(
+            startupDelay: configuration.startupRollCallDelay, interval: configuration.rollCallInterval)
+        registry = Registry(
+            configuration: .init(registrationTimeout: configuration.registrationTimeout, rollCalls: rollCalls),
+            startedAt: clock.now)
+    }
+
+    // MARK: Start and stop
+
+    /// Learns the taskspaces of the state file and of every `--project`, and arms the roll-call timer.
+    public func start() throws {
+        if let state = DaemonState.load(from: configuration.stateFile, logger: logger) {
+            for taskspace in state.learnedTaskspaces { registry.learn(taskspace) }
+        }
+        for project in configuration.projects {
+            let taskspaces = try ProjectStore.load(project: project)
+            for taskspace in taskspaces { registry.learn(taskspace) }
+            logger.info("project loaded", metadata: ["path": "\(project)", "taskspaces": "\(taskspaces.count)"])
+        }
+        scheduleStateWrite()
+        rescheduleTimer()
+    }
+
+    /// Answers every waiting registration, stops the timer and writes the state file.
+    public func shutdown() {
+        stopping = true
+        perform(registry.abandonAll(reason: "registrar shutting down"))
+        timer?.cancel()
+        stateWrite?.cancel()
+        writeState()
+    }
+
+    // MARK: Inputs
+
+    public func handle(_ line: IncomingLine, from connection: ConnectionHub.ConnectionID) {
+        hub.countMessage(from: connection)
+        switch line {
+        case .empty:
+            return
+        case .control(let identify):
+            if let identify {
+                hub.setName(identify, of: connection)
+                logger.debug("client identified", metadata: ["client": "\(connection)", "name": "\(identify)"])
+            }
+        case .invalid(let id, let error):
+            logger.debug("bad message", metadata: ["client": "\(connection)", "error": "\(error)"])
+            reply(Envelope.response(to: id, success: false, error: error), to: connection)
+        case .message(let envelope, let text):
+            do throws(ClientRequest.Invalid) {
+                try dispatch(ClientRequest(envelope), envelope: envelope, text: text, from: connection)
+            } catch {
+                reply(Envelope.response(to: envelope.id, success: false, error: error.description), to: connection)
+            }
+        }
+        rescheduleTimer()
+    }
+
+    /// A change from the X side: it may complete registrations, drop associations, call back.
+    public func windowEvent(_ event: WatcherEvent) {
+        switch event {
+        case .window(let change):
+            perform(registry.apply(change, at: clock.now))
+            rescheduleTimer()
+        case .status(let status):
+            logger.info("x11: \(status.connection)", metadata: ["display": "\(status.display)"])
+        }
+    }
+
+    /// The client closed its side: it is disconnected once nothing of its is waiting.
+    public func readingEnded(_ connection: ConnectionHub.ConnectionID) {
+        finishedReading.insert(connection)
+        closeIfDone(connection)
+    }
+
+    /// The connection is gone: forget its waiting registrations.
+    public func connectionClosed(_ connection: ConnectionHub.ConnectionID) {
+        finishedReading.remove(connection)
+        let tickets = waiters.filter { $0.value.connection == connection }.map(\.key)
+        registry.withdraw(tickets)
+        for ticket in tickets { waiters[ticket] = nil }
+    }
+
+    // MARK: Dispatch
+
+    private func dispatch(_ request: ClientRequest, envelope: Envelope, text: String, from connection: ConnectionHub.ConnectionID) {
+        switch request {
+        case .updateTaskspace(let update, let window):
+            learnMetadata(update)
+            if let window {
+                register(update.taskspace, query: window, envelope: envelope, shape: .updateTaskspace, from: connection)
+            } else {
+                let data: JSONValue = ["taskspace_uuid": .string(registry[update.taskspace]?.id.spelling ?? update.taskspace.spelling)]
+                reply(Envelope.response(to: envelope.id, success: true, data: data), to: connection)
+            }
+        case .registerWindow(let taskspace, let query):
+            register(taskspace, query: query, envelope: envelope, shape: .registerTaskspaceWindow, from: connection)
+        case .status:
+            reply(Envelope.response(to: envelope.id, success: true, data: statusReport().json), to: connection)
+        case .windows:
+            reply(Envelope.response(to: envelope.id, success: true, data: windowsReport()), to: connection)
+        case .rollCall(let taskspace):
+            let actions = registry.requestRollCall(taskspace, at: clock.now)
+            scheduleStateWrite()
+            let reached = perform(actions)
+            reply(Envelope.response(to: envelope.id, success: true,
+                                    data: ["sent": .integer(Int64(actions.count)), "clients": .integer(Int64(reached))]),
+                  to: connection)
+        case .log(let level, let message):
+            let client = hub.name(of: connection) ?? "client \(connection)"
+            logger.log(level: Logger.Level(rawValue: level) ?? .info, "\(client): \(message)")
+        case .relay:
+            hub.broadcast(text)
+        }
+    }
+
+    private func register(
+        _ taskspace: TaskspaceID, query: WindowQuery, envelope: Envelope, shape: RegistrationWaiter.Shape,
+        from connection: ConnectionHub.ConnectionID
+    ) {
+        let ticket = RegistrationTicket(nextTicket)
+        nextTicket += 1
+        waiters[ticket] = RegistrationWaiter(connection: connection, requestID: envelope.id, shape: shape)
+        let known = registry[taskspace] != nil
+        perform(registry.register(ticket, taskspace: taskspace, query: query, at: clock.now))
+        if !known { scheduleStateWrite() }
+    }
+
+    private func learnMetadata(_ update: ClientRequest.TaskspaceUpdate) {
+        let before = registry[update.taskspace]
+        let after = registry.learn(Taskspace(id: update.taskspace, name: update.name, description: update.description,
+                                             projectPath: update.projectPath))
+        guard before != after else { return }
+        scheduleStateWrite()
+        guard let directory = after.directory, update.name != nil || update.description != nil else { return }
+        do {
+            try ProjectStore.writeMetadata(of: after.id, in: directory, name: update.name, description: update.description)
+        } catch {
+            logger.warning("could not write taskspace.json", metadata: ["taskspace": "\(after.id)", "error": "\(error)"])
+        }
+    }
+
+    // MARK: Actions
+
+    /// Carries out registry actions; answers how many clients the last roll call reached.
+    @discardableResult
+    private func perform(_ actions: [RegistryAction]) -> Int {
+        var reached = 0
+        for action in actions {
+            switch action {
+            case .answer(let ticket, let taskspace, let outcome):
+                guard let waiter = waiters.removeValue(forKey: ticket) else { continue }
+                let spelled = registry[taskspace]?.id ?? taskspace
+                reply(waiter.reply(outcome, taskspace: spelled), to: waiter.connection)
+                logger.info("registration", metadata: [
+                    "taskspace": "\(spelled)", "result": "\(outcome.window?.hex ?? outcome.errorText ?? "")",
+                ])
+                closeIfDone(waiter.connection)
+            case .rollCall(let call):
+                reached = hub.broadcast(Envelope.rollCall(call.taskspace).encodedLine())
+                logger.info("roll call", metadata: [
+                    "taskspace": "\(call.taskspace)", "reason": "\(call.reason.rawValue)", "clients": "\(reached)",
+                ])
+            }
+        }
+        for dropped in hub.takeDropped() {
+            logger.warning("client dropped: its outbound queue was full", metadata: ["client": "\(dropped)"])
+        }
+        return reached
+    }
+
+    private func reply(_ message: JSONValue, to connection: ConnectionHub.ConnectionID) {
+        hub.send(JSONLine.encode(message), to: connection)
+    }
+
+    private func closeIfDone(_ connection: ConnectionHub.ConnectionID) {
+        guard finishedReading.contains(connection),
+              !waiters.values.contains(where: { $0.connection == connection }) else { return }
+        finishedReading.remove(connection)
+        hub.disconnect(connection)
+    }
+
+    // MARK: Timer
+
+    /// Keeps one sleeping task aimed at the registry's next deadline.
+    private func rescheduleTimer() {
+        guard !stopping else { return }
+        let deadline = registry.nextDeadline
+        if timer != nil, timerDeadline == deadline { return }
+        timer?.cancel()
+        timerGeneration += 1
+        let generation = timerGeneration
+        timerDeadline = deadline
+        timer = Task { [clock] in
+            do { try await clock.sleep(until: deadline, tolerance: nil) } catch { return }
+            self.timerFired(generation)
+        }
+    }
+
+    private func timerFired(_ generation: Int) {
+        guard generation == timerGeneration else { return }
+        timer = nil
+        let now = clock.now
+        perform(registry.expire(at: now) + registry.tick(at: now))
+        rescheduleTimer()
+    }
+
+    // MARK: State file
+
+    /// Writes the state file shortly, once for any burst of changes.
+    private func scheduleStateWrite() {
+        guard stateWrite == nil, !stopping else { return }
+        stateWrite = Task {
+            try? await Task.sleep(for: .milliseconds(50))
+            self.writeStateNow()
+        }
+    }
+
+    private func writeStateNow() {
+        stateWrite = nil
+        writeState()
+    }
+
+    private func writeState() {
+        let state = DaemonState(display: watcher.status.display, taskspaces: registry.allTaskspaces)
+        do {
+            try state.save(to: configuration.stateFile)
+        } catch {
+            logger.warning("could not write the state file", metadata: ["path": "\(configuration.stateFile)", "error": "\(error)"])
+        }
+    }
+
+    // MARK: Reports
+
+    private func statusReport() -> StatusReport {
+        let now = clock.now
+        let wallNow = Date()
+        return StatusReport(
+            configuration: configuration, startedAt: startedAt, watcher: watcher.status,
+            windowCount: registry.windows.count, markedCount: registry.windows.markedWindows.count,
+            pendingRegistrations: registry.pendingCount, clients: hub.clients,
+            taskspaces: registry.allTaskspaces.map { taskspace in
+                let last = registry.lastRollCall(for: taskspace.id).map {
+                    wallNow.addingTimeInterval(-$0.duration(to: now).seconds)
+                }
+                return StatusReport.TaskspaceLine(taskspace: taskspace, lastRollCall: last)
+            })
+    }
+
+    private func windowsReport() -> JSONValue {
+        let status = watcher.status
+        return [
+            "display": .string(status.display),
+            "mode": .optional(status.mode?.name),
+            "mode_description": .optional(status.mode?.description),
+            "manager": .optional(status.mode?.manager?.name),
+            "connected": .bool(status.isConnected),
+            "windows": .array(registry.windows.sortedWindows.map { window in
+                ["id": .string(window.id.hex), "title": .string(window.title), "marker": .optional(window.marker?.uuid)]
+            }),
+        ]
+    }
+}

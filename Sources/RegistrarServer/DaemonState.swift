@@ -1,0 +1,79 @@
+import Foundation
+import Logging
+import Registrar
+
+/// The daemon's own memory across restarts: every taskspace it learned, with what it knows of
+/// it, so that taskspaces named only over IPC are still called back after a restart. Written
+/// whole through `AtomicFile`; a file that cannot be read is moved aside, never fatal.
+struct DaemonState: Codable, Sendable {
+    struct Entry: Codable, Sendable {
+        var uuid: String
+        var name: String?
+        var description: String?
+        var projectPath: String?
+        var directory: String?
+
+        enum CodingKeys: String, CodingKey {
+            case uuid, name, description
+            case projectPath = "project_path"
+            case directory
+        }
+    }
+
+    var version = 1
+    var display: String
+    var taskspaces: [Entry]
+
+    init(display: String, taskspaces: [Taskspace]) {
+        self.display = display
+        self.taskspaces = taskspaces.map {
+            Entry(uuid: $0.id.spelling, name: $0.name, description: $0.description,
+                  projectPath: $0.projectPath, directory: $0.directory)
+        }
+    }
+
+    var learnedTaskspaces: [Taskspace] {
+        taskspaces.compactMap { entry in
+            TaskspaceID(entry.uuid).map {
+                Taskspace(id: $0, name: entry.name, description: entry.description,
+                          projectPath: entry.projectPath, directory: entry.directory)
+            }
+        }
+    }
+
+    /// `$XDG_STATE_HOME/symposium-registrar/<display>.json`, or under `~/.local/state`.
+    static func defaultPath(display: String, environment: [String: String]) -> String {
+        let base: String
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            base = state
+        } else {
+            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
+        }
+        return base + "/symposium-registrar/" + SocketLocation.fileName(display: display) + ".json"
+    }
+
+    /// The state at `path`; nil when there is none yet. An unreadable file is renamed to
+    /// `<path>.corrupt-<time>` with a warning, and the daemon starts empty.
+    static func load(from path: String, logger: Logger) -> DaemonState? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        do {
+            return try JSONDecoder().decode(DaemonState.self, from: data)
+        } catch {
+            let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
+            let moved = rename(path, aside) == 0
+            logger.warning("state file unreadable; starting without it", metadata: [
+                "path": "\(path)", "error": "\(error)", "moved-to": "\(moved ? aside : "(could not move)")",
+            ])
+            return nil
+        }
+    }
+
+    func save(to path: String) throws {
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try AtomicFile.write(try encoder.encode(self), to: path)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Registrar
+
+/// Symposium projects on disk (`<Name>.symposium/` with `project.json` and `task-<UUID>/`
+/// directories): where the daemon learns taskspaces at start-up, and where it writes a
+/// taskspace's new name and description back, keeping every other field of its file.
+public enum ProjectStore {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Every taskspace of the project in `directory`: each `task-<UUID>` directory (the UUID
+    /// spelled as the directory spells it), plus entries of `project.json`'s `taskspaces` array
+    /// that have no directory. A project without either is an error: the path is probably wrong.
+    public static func load(project directory: String) throws(Failure) -> [Taskspace] {
+        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let projectFile = root + "/project.json"
+        let listed = try listedTaskspaces(in: projectFile)
+        var found: [TaskspaceID: Taskspace] = [:]
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        for entry in entries.sorted() where entry.hasPrefix("task-") {
+            let path = root + "/" + entry
+            guard let id = TaskspaceID(String(entry.dropFirst("task-".count))), isDirectory(path) else { continue }
+            let file = readObject(path + "/taskspace.json")
+            found[id] = Taskspace(
+                id: id, name: file?["name"]?.stringValue ?? listed[id]?.name,
+                description: file?["description"]?.stringValue ?? listed[id]?.description,
+                projectPath: root, directory: path)
+        }
+        for (id, taskspace) in listed where found[id] == nil {
+            found[id] = taskspace
+        }
+        guard FileManager.default.fileExists(atPath: projectFile) || !found.isEmpty else {
+            throw Failure(description: "\(root) is not a Symposium project: no project.json and no task-<UUID> directories")
+        }
+        return found.values.sorted { $0.id.key < $1.id.key }
+    }
+
+    /// Sets `name` and `description` (where given) in `taskspace.json` inside `directory`,
+    /// keeping every other field; creates the file when the directory has none.
+    public static func writeMetadata(
+        of id: TaskspaceID, in directory: String, name: String?, description: String?
+    ) throws(Failure) {
+        let path = directory + "/taskspace.json"
+        var members: [String: JSONValue]
+        if FileManager.default.fileExists(atPath: path) {
+            guard let existing = readObject(path)?.objectValue else {
+                throw Failure(description: "\(path) is not a JSON object; left unchanged")
+            }
+            members = existing
+        } else {
+            members = ["id": .string(id.spelling)]
+        }
+        if let name { members["name"] = .string(name) }
+        if let description { members["description"] = .string(description) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            let data = try encoder.encode(JSONValue.object(members))
+            try AtomicFile.write(data, to: path, mode: 0o644)
+        } catch {
+            throw Failure(description: "\(error)")
+        }
+    }
+
+    private static func listedTaskspaces(in projectFile: String) throws(Failure) -> [TaskspaceID: Taskspace] {
+        guard FileManager.default.fileExists(atPath: projectFile) else { return [:] }
+        guard let project = readObject(projectFile) else {
+            throw Failure(description: "\(projectFile) is not valid JSON")
+        }
+        let root = (projectFile as NSString).deletingLastPathComponent
+        var listed: [TaskspaceID: Taskspace] = [:]
+        for entry in project["taskspaces"]?.arrayValue ?? [] {
+            guard let id = (entry["id"]?.stringValue).flatMap(TaskspaceID.init) else { continue }
+            listed[id] = Taskspace(id: id, name: entry["name"]?.stringValue,
+                                   description: entry["description"]?.stringValue, projectPath: root)
+        }
+        return listed
+    }
+
+    private static func readObject(_ path: String) -> JSONValue? {
+        guard let data = FileManager.default.contents(atPath: path),
+              let value = try? JSONDecoder().decode(JSONValue.self, from: data), value.objectValue != nil
+        else { return nil }
+        return value
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var flag: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import Registrar
+import ServiceLifecycle
+import X11Windows
+
+/// The background agent of one X session, as a service-lifecycle `Service`: it watches the
+/// display, serves the socket, and on SIGTERM/SIGINT answers what is pending, writes its state,
+/// closes every connection and removes its socket file.
+public struct RegistrarDaemon: Service {
+    public let configuration: DaemonConfiguration
+    private let logger: Logger
+    /// Called once the socket accepts connections, with the path.
+    private let onReady: @Sendable (String) -> Void
+
+    public init(configuration: DaemonConfiguration, logger: Logger, onReady: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.configuration = configuration
+        self.logger = logger
+        self.onReady = onReady
+    }
+
+    public func run() async throws {
+        let watcher = WindowWatcher(displayName: configuration.display, logger: logger)
+        let hub = ConnectionHub(queueLimit: configuration.outboundQueueLimit)
+        let core = DaemonCore(configuration: configuration, hub: hub, watcher: watcher, logger: logger)
+        try await core.start()
+        // Subscribing before the watcher starts lets the registry see every window appear.
+        let events = watcher.events()
+        watcher.start()
+        let server = SocketServer(path: configuration.socketPath, hub: hub, core: core,
+                                  lineLimit: configuration.lineLimit, logger: logger)
+        let listener: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>
+        do {
+            listener = try await server.bind()
+        } catch {
+            await watcher.stop()
+            throw DaemonError("cannot listen on \(configuration.socketPath): \(error)")
+        }
+        logger.notice("listening", metadata: ["socket": "\(configuration.socketPath)", "pid": "\(getpid())"])
+        onReady(configuration.socketPath)
+
+        enum Part { case events, server, grace }
+        try await withThrowingTaskGroup(of: Part.self) { group in
+            group.addTask {
+                for await event in events { await core.windowEvent(event) }
+                return .events
+            }
+            group.addTask {
+                try await server.serve(listener)
+                return .server
+            }
+            try? await gracefulShutdown()
+            logger.notice("shutting down")
+            listener.channel.close(promise: nil)
+            await core.shutdown()
+            let closers = hub.disconnectAll()
+            // Clients get a moment to take their last answers; one that does not read is cut off.
+            group.addTask {
+                try? await Task.sleep(for: .seconds(2))
+                closers.forEach { $0() }
+                return .grace
+            }
+            await watcher.stop()
+            while let part = try await group.next(), part != .server {}
+            group.cancelAll()
+        }
+        unlink(configuration.socketPath)
+        logger.notice("stopped")
+    }
+}
+
+/// A start-up failure the CLI reports in one line.
+public struct DaemonError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RegistrarServer
+import ServiceLifecycle
+
+struct DaemonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon",
+        abstract: "Run the registrar: watch the display and serve the socket until SIGTERM or SIGINT.",
+        discussion: """
+            Editor extensions connect to the socket and register their windows by the title
+            handshake (docs/PROTOCOL.md). Taskspaces without a window get a roll call about a
+            second after start-up, every --roll-call-interval, at once when their window goes,
+            and on `symposium-registrar register`. On SIGTERM/SIGINT pending requests are
+            answered, the state file is written and the socket file removed.
+
+            Prints `listening on <socket>` once clients can connect.
+
+            Examples:
+              symposium-registrar daemon
+              symposium-registrar daemon --project ~/work/app.symposium --log-level info
+            """
+    )
+
+    @OptionGroup var displayOptions: DisplayOptions
+    @OptionGroup var socketOptions: SocketOptions
+    @OptionGroup var loggingOptions: LoggingOptions
+
+    @Option(name: .customLong("project"), help: ArgumentHelp(
+        "A Symposium project directory (with project.json and task-<UUID>/) whose taskspaces to load; repeatable.",
+        valueName: "dir"))
+    var projects: [String] = []
+
+    @Option(help: ArgumentHelp("Seconds a registration waits for its marker to appear in a title.", valueName: "seconds"))
+    var registrationTimeout: Double = 4
+
+    @Option(help: ArgumentHelp("Seconds between roll calls for taskspaces without a window.", valueName: "seconds"))
+    var rollCallInterval: Double = 30
+
+    @Option(help: ArgumentHelp(
+        "Where learned taskspaces are kept (default: $XDG_STATE_HOME/symposium-registrar/<display>.json).",
+        valueName: "path"))
+    var stateFile: String?
+
+    @Option(help: ArgumentHelp("The longest line a client may send, in bytes.", valueName: "bytes"))
+    var lineLimit = 1 << 20
+
+    @Option(help: ArgumentHelp("Messages a client may leave unread before it is disconnected.", valueName: "count"))
+    var queueLimit = 1024
+
+    func validate() throws {
+        guard registrationTimeout > 0, registrationTimeout <= 3600 else {
+            throw ValidationError("--registration-timeout must be between 0 and 3600 seconds")
+        }
+        guard rollCallInterval >= 0.05 else { throw ValidationError("--roll-call-interval must be at least 0.05 seconds") }
+        guard lineLimit >= 1024 else { throw ValidationError("--line-limit must be at least 1024 bytes") }
+        guard queueLimit >= 1 else { throw ValidationError("--queue-limit must be at least 1") }
+    }
+
+    func run() async throws {
+        loggingOptions.bootstrap()
+        let display = displayOptions.display
+        let socket = socketOptions.path(display: display)
+        if let running = try? await RegistrarClient.connect(to: socket) {
+            await running.close()
+            Console.out("already running: a daemon answers on \(socket)\n")
+            return
+        }
+        let configuration = DaemonConfiguration(
+            display: display, socketPath: socket,
+            stateFile: stateFile ?? DaemonConfiguration.defaultStateFile(display: display),
+            projects: projects,
+            registrationTimeout: .milliseconds(Int64(registrationTimeout * 1000)),
+            rollCallInterval: .milliseconds(Int64(rollCallInterval * 1000)),
+            lineLimit: lineLimit, outboundQueueLimit: queueLimit)
+        let logger = Logger(label: "symposium-registrar")
+        let daemon = RegistrarDaemon(configuration: configuration, logger: logger) { path in
+            Console.out("listening on \(path)\n")
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: daemon)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            throw RegistrarExit.fail("\(Self.describe(error))")
+        }
+    }
+
+    /// ServiceGroup wraps a service's error; the cause is what a person needs to read.
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? DaemonError { return error.description }
+        if let error = error as? ProjectStore.Failure { return error.description }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Registrar
+
+struct RegisterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "register",
+        abstract: "Ask taskspaces to register their windows again (a roll call through the daemon).",
+        discussion: """
+            Each editor whose workspace is a called taskspace answers by doing the title
+            handshake again. --all calls every taskspace the daemon knows, registered or not.
+
+            Examples:
+              symposium-registrar register --all
+              symposium-registrar register 6F1C7E52-3B7A-4C1D-9F0E-2A4B5C6D7E8F
+            """
+    )
+
+    @OptionGroup var displayOptions: DisplayOptions
+    @OptionGroup var socketOptions: SocketOptions
+
+    @Flag(help: "Call every known taskspace.")
+    var all = false
+
+    @Argument(help: ArgumentHelp("The taskspace's UUID.", valueName: "uuid"))
+    var taskspace: String?
+
+    func validate() throws {
+        switch (all, taskspace) {
+        case (true, .some): throw ValidationError("give either --all or a taskspace UUID, not both")
+        case (false, .none): throw ValidationError("give a taskspace UUID, or --all")
+        case (false, .some(let text)) where TaskspaceID(text) == nil: throw ValidationError("\(text) is not a UUID")
+        default: break
+        }
+    }
+
+    func run() async throws {
+        let client = try await DaemonLink.connect(socketOptions.path(display: displayOptions.display))
+        let payload: JSONValue = all ? ["all": true] : ["taskspace_uuid": .string(taskspace!)]
+        let reply = try await DaemonLink.request(client, "registrar_roll_call", payload: payload)
+        await client.close()
+        let sent = reply["data"]?["sent"]?.intValue ?? 0
+        // The daemon counts this command's own connection among the clients it reached.
+        let others = max(0, (reply["data"]?["clients"]?.intValue ?? 0) - 1)
+        Console.out("roll call sent for \(sent) taskspace\(sent == 1 ? "" : "s") to \(others) other connected client\(others == 1 ? "" : "s")\n")
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import Registrar
+
+/// Where the daemon listens: shared by the daemon and every command that talks to it, so all
+/// of them agree on the path for the same display.
+struct SocketOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The daemon's socket (default: $SYMPOSIUM_REGISTRAR_SOCKET, else $XDG_RUNTIME_DIR/symposium-registrar/<display>.sock).",
+        valueName: "path"))
+    var socket: String?
+
+    func path(display: String?) -> String {
+        SocketLocation.resolve(explicit: socket, display: display, environment: ProcessInfo.processInfo.environment,
+                               uid: getuid())
+    }
+}
