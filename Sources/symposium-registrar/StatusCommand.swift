@@ -49,7 +49,7 @@ struct StatusText {
             let state = taskspace["state"]?.stringValue ?? "?"
             let name = taskspace["name"]?.stringValue.map { "  \"\($0)\"" } ?? ""
             let lastCall = taskspace["last_roll_call"]?.stringValue.map { "  last roll call \($0)" } ?? ""
-            out += "  \(taskspace["uuid"]?.stringValue ?? "?")  \(state.padding(12))"
+            out += "  \(taskspace["uuid"]?.stringValue ?? "?")  \(state.padding(12))  "
                 + (windows.isEmpty ? "-" : windows.joined(separator: ",")) + name + lastCall + "\n"
         }
         return out

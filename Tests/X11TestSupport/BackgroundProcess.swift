@@ -2,10 +2,12 @@ import Foundation
 import Glibc
 import Subprocess
 import Synchronization
+import SystemPackage
 
 /// A child process that runs beside a test (Xvfb, openbox, a window farm), started through
 /// swift-subprocess on a task of its own. Its standard output is kept line by line so a test can
-/// wait for a readiness line. It is stopped explicitly (`stop`), never by deinit.
+/// wait for a readiness line, and its standard input is a pipe the test may write lines into.
+/// It is stopped explicitly (`stop`), never by deinit.
 public final class BackgroundProcess: Sendable {
     private struct State {
         var pid: pid_t?
@@ -24,6 +26,8 @@ public final class BackgroundProcess: Sendable {
     public let name: String
     private let shared = Shared()
     private let task: Task<Void, Never>
+    /// The write end of the child's standard input; -1 once closed.
+    private let input: Mutex<Int32>
 
     /// Starts `executable` (looked up in PATH unless it is a path) with `environment` added to ours.
     public init(_ executable: String, arguments: [String], environment: [String: String] = [:]) {
@@ -33,11 +37,16 @@ public final class BackgroundProcess: Sendable {
             (Environment.Key(stringLiteral: $0.key), Optional($0.value))
         })
         let target: Executable = executable.contains("/") ? .path(.init(executable)) : .name(executable)
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) != 0 { ends = [open("/dev/null", O_RDONLY), -1] }
+        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        input = Mutex(ends[1])
+        let readEnd = FileDescriptor(rawValue: ends[0])
         task = Task {
             do {
                 let result = try await run(
                     target, arguments: Arguments(arguments), environment: .inherit.updating(updates),
-                    input: .none, output: .sequence, error: .discarded
+                    input: .fileDescriptor(readEnd, closeAfterSpawningProcess: true), output: .sequence, error: .discarded
                 ) { execution in
                     shared.state.withLock { $0.pid = execution.processIdentifier.value }
                     for try await line in execution.standardOutput.strings() {
@@ -80,6 +89,23 @@ public final class BackgroundProcess: Sendable {
             + (failure.map { ": \($0)" } ?? ""))
     }
 
+    /// Writes `line` and a line break to the child's standard input.
+    public func send(_ line: String) {
+        input.withLock { fd in
+            guard fd >= 0 else { return }
+            let bytes = Array((line + "\n").utf8)
+            _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        }
+    }
+
+    /// Ends the child's standard input.
+    public func closeInput() {
+        input.withLock { fd in
+            if fd >= 0 { Glibc.close(fd) }
+            fd = -1
+        }
+    }
+
     public func signal(_ signal: Int32) {
         if let pid, isRunning { kill(pid, signal) }
     }
@@ -92,6 +118,7 @@ public final class BackgroundProcess: Sendable {
 
     /// SIGTERM, then SIGKILL if it lingers; returns once it is reaped.
     public func stop() async {
+        closeInput()
         guard isRunning else { return }
         signal(SIGTERM)
         if await waitForExit(timeout: .seconds(5)) { return }

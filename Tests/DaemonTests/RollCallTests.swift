@@ -1,0 +1,74 @@
+import Foundation
+import Registrar
+import RegistrarServer
+import Testing
+import X11TestSupport
+
+/// Roll calls from the running daemon: start-up, periodic, and asked for from the CLI.
+@Suite(.timeLimit(.minutes(5))) struct RollCallTests {
+    @Test func unregisteredTaskspacesAreCalledPeriodically() async throws {
+        try await withXServer(windowManager: true) { server in
+            try await withDaemon(on: server, arguments: ["--roll-call-interval", "0.5"]) { daemon in
+                let taskspace = "AAAABBBB-CCCC-4DDD-8EEE-FFFF00001111"
+                let client = try await daemon.connect()
+                // Learned over IPC, without a window.
+                let learned = try await client.request("update_taskspace", payload: ["taskspace_uuid": .string(taskspace), "name": "idle"])
+                #expect(learned["success"] == true)
+                var calls = 0
+                let started = ContinuousClock.now
+                while calls < 3, ContinuousClock.now - started < .seconds(20) {
+                    let call = await client.nextMessage(timeout: .seconds(5)) { $0["type"] == "taskspace_roll_call" }
+                    #expect(call?["payload"]?["taskspace_uuid"]?.stringValue == taskspace, "spelled as learned")
+                    if call != nil { calls += 1 }
+                }
+                #expect(calls == 3)
+            }
+        }
+    }
+
+    @Test func registerAllReachesEveryConnectedClient() async throws {
+        try await withXServer(windowManager: true) { server in
+            try await withDaemon(on: server) { daemon in
+                let taskspaces = (0 ..< 3).map { _ in UUID().uuidString }
+                let setup = try await daemon.connect()
+                for taskspace in taskspaces {
+                    _ = try await setup.request("update_taskspace", payload: ["taskspace_uuid": .string(taskspace)])
+                }
+                var clients: [RegistrarClient] = []
+                for _ in 0 ..< 20 { clients.append(try await daemon.connect()) }
+                // Every client is known to the daemon before the roll call goes out.
+                #expect(await eventually { (try? await setup.request("registrar_status"))?["data"]?["clients"]?.arrayValue?.count == 21 })
+
+                let result = try await daemon.command(["register", "--all"])
+                #expect(result.exitCode == 0)
+                #expect(result.standardOutput == "roll call sent for 3 taskspaces to 21 other connected clients\n")
+                for client in clients {
+                    var heard: Set<String> = []
+                    while heard.count < 3, let call = await client.nextMessage(timeout: .seconds(5), where: { $0["type"] == "taskspace_roll_call" }) {
+                        heard.insert(call["payload"]?["taskspace_uuid"]?.stringValue ?? "")
+                    }
+                    #expect(heard == Set(taskspaces))
+                }
+
+                let one = try await daemon.command(["register", taskspaces[1]])
+                #expect(one.standardOutput == "roll call sent for 1 taskspace to 21 other connected clients\n")
+                let call = await clients[7].nextMessage(timeout: .seconds(5)) { $0["type"] == "taskspace_roll_call" }
+                #expect(call?["payload"]?["taskspace_uuid"]?.stringValue == taskspaces[1])
+            }
+        }
+    }
+
+    @Test func projectTaskspacesWithoutAWindowAreCalledSoonAfterStartUp() async throws {
+        try await withXServer(windowManager: true) { server in
+            let project = try SymposiumProject.make(taskspaces: ["5E6F7A8B-1C2D-4E3F-9A0B-C1D2E3F4A5B6"])
+            defer { project.remove() }
+            // The client connects as early as it can; the start-up roll call waits about a second for it.
+            let daemon = try await DaemonProcess.start(display: server.display, arguments: ["--project", project.path])
+            defer { Task { await daemon.process.stop() } }
+            let client = try await daemon.connect()
+            let call = await client.nextMessage(timeout: .seconds(5)) { $0["type"] == "taskspace_roll_call" }
+            #expect(call?["payload"]?["taskspace_uuid"]?.stringValue == "5E6F7A8B-1C2D-4E3F-9A0B-C1D2E3F4A5B6")
+            await daemon.process.stop()
+        }
+    }
+}
