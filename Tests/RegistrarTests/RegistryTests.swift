@@ -1,0 +1,151 @@
+import Registrar
+import Testing
+
+/// The registry's rules, driven by hand: windows appear and vanish as the X side would report
+/// them, time moves only when the test moves it.
+@Suite struct RegistryTests {
+    let clock = ManualClock()
+    let taskspace = TaskspaceID("6F1C7E52-3B7A-4C1D-9F0E-2A4B5C6D7E8F")!
+    let marker = Marker(uuid: "0a0b0c0d-1111-4222-8333-444455556666")!
+    let window = WindowID(0x3a00007)
+    let other = WindowID(0x3a00009)
+
+    func makeRegistry() -> Registry<ManualClock> {
+        Registry(configuration: .init(registrationTimeout: .seconds(4)), startedAt: clock.now)
+    }
+
+    func titled(_ id: WindowID, _ title: String) -> WindowChange { .appeared(WindowRecord(id: id, title: title)) }
+
+    @Test func aMarkedWindowIsFoundAtOnce() {
+        var registry = makeRegistry()
+        _ = registry.apply(titled(window, "\(marker) editor"), at: clock.now)
+        let actions = registry.register(RegistrationTicket(1), taskspace: taskspace, query: .marker(marker), at: clock.now)
+        #expect(actions == [.answer(RegistrationTicket(1), taskspace: taskspace, .registered(window))])
+        #expect(registry[taskspace]?.windows == [window])
+        #expect(registry.pendingCount == 0)
+    }
+
+    @Test func aWaitingRegistrationCompletesWhenTheTitleArrives() {
+        var registry = makeRegistry()
+        _ = registry.apply(titled(window, "editor"), at: clock.now)
+        #expect(registry.register(RegistrationTicket(1), taskspace: taskspace, query: .marker(marker), at: clock.now).isEmpty)
+        #expect(registry.pendingCount == 1)
+        #expect(registry.nextDeadline == clock.now.advanced(by: .seconds(1)), "the start-up roll call comes first")
+        clock.advance(by: .milliseconds(900))
+        let record = WindowRecord(id: window, title: "\(marker) editor")
+        let actions = registry.apply(.retitled(record, previousMarker: nil), at: clock.now)
+        #expect(actions == [.answer(RegistrationTicket(1), taskspace: taskspace, .registered(window))])
+        #expect(registry.pendingCount == 0)
+    }
+
+    @Test func aRegistrationThatFindsNothingExpiresAtItsDeadline() {
+        var registry = makeRegistry()
+        _ = registry.register(RegistrationTicket(1), taskspace: taskspace, query: .marker(marker), at: clock.now)
+        clock.advance(by: .milliseconds(3900))
+        #expect(registry.expire(at: clock.now).isEmpty)
+        clock.advance(by: .milliseconds(100))
+        let actions = registry.expire(at: clock.now)
+        #expect(actions == [.answer(RegistrationTicket(1), taskspace: taskspace, .notFound(.marker(marker), waited: .seconds(4)))])
+        #expect(RegistrationOutcome.notFound(.marker(marker), waited: .seconds(4)).errorText
+            == "window not found: no top-level window title contains \(marker) after 4.0 s")
+    }
+
+    @Test func twoWindowsWithTheMarkerAreAmbiguousAndNothingIsAssociated() {
+        var registry = makeRegistry()
+        _ = registry.apply(titled(window, "\(marker) one"), at: clock.now)
+        _ = registry.apply(titled(other, "x [SYMPOSIUM:\(marker.uuid.uppercased())]"), at: clock.now)
+        let actions = registry.register(RegistrationTicket(1), taskspace: taskspace, query: .marker(marker), at: clock.now)
+        #expect(actions == [.answer(RegistrationTicket(1), taskspace: taskspace, .ambiguous(.marker(marker), [window, other]))])
+        #expect(registry[taskspace]?.windows == [])
+    }
+
+    @Test func aSecondWindowShowingAWaitedMarkerMakesItAmbiguous() {
+        var registry = makeRegistry()
+        _ = registry.apply(titled(window, "\(marker) one"), at: clock.now)
+        // The request arrives as the same marker appears in a second window: the first title
+        // event that completes it already sees both.
+        _ = registry.apply(titled(other, "\(marker) two"), at: clock.now)
+        let outcome = registry.register(RegistrationTicket(2), taskspace: taskspace, query: .marker(marker), at: clock.now)
+        #expect(outcome.count == 1)
+        if case .answer(_, _, .ambiguous) = outcome.first {} else { Issue.record("expected ambiguous, got \(outcome)") }
+    }
+
+    @Test func losingTheLastWindowDropsTheAssociationAndCallsTheTaskspaceBack() {
+        var registry = makeRegistry()
+        _ = registry.apply(titled(window, "\(marker) a"), at: clock.now)
+        _ = registry.register(RegistrationTicket(1), taskspace: taskspace, query: .marker(marker), at: clock.now)
+        let second = Marker(uuid: "0a0b0c0d-1111-4222-8333-444455557777")!
+        _ = registry.apply(titled(other, "\(second) b"), at: clock.now)
+        _ = registry.register(RegistrationTicket(2), taskspace: taskspace, query: .marker(second), at: clock.now)
+        #expect(registry[taskspace]?.windows == [window, other])
+
+        #expect(registry.apply(.gone(window, lastMarker: marker), at: clock.now).isEmpty, "one window is left")
+        #expect(registry[taskspace]?.windows == [other])
+        let actions = registry.apply(.gone(other, lastMarker: nil), at: clock.now)
+        #expect(actions == [.rollCall(RollCall(taskspace: taskspace, reason: .windowLost))])
+        #expect(registry[taskspace]?.isRegistered == false)
+    }
+
+    @Test func aWindowRegisteredForAnotherTaskspaceMovesThere() {
+        var registry = makeRegistry()
+        let second = TaskspaceID("11111111-2222-4333-8444-555555555555")!
+        _ = registry.apply(titled(window, "\(marker) a"), at: clock.now)
+        _ = registry.register(RegistrationTicket(1), taskspace: taskspace, query: .marker(marker), at: clock.now)
+        let actions = registry.register(RegistrationTicket(2), taskspace: second, query: .marker(marker), at: clock.now)
+        #expect(actions.contains(.rollCall(RollCall(taskspace: taskspace, reason: .windowLost))))
+        #expect(registry[taskspace]?.windows == [])
+        #expect(registry[second]?.windows == [window])
+    }
+
+    @Test func aSubstringQuerySearchesTitlesWithoutAMarker() {
+        var registry = makeRegistry()
+        _ = registry.apply(titled(window, "project — Visual Studio Code"), at: clock.now)
+        let actions = registry.register(RegistrationTicket(1), taskspace: taskspace,
+                                        query: WindowQuery(windowTitle: "Visual Studio"), at: clock.now)
+        #expect(actions == [.answer(RegistrationTicket(1), taskspace: taskspace, .registered(window))])
+        #expect(WindowQuery(windowTitle: "[SYMPOSIUM:\(marker.uuid)]") == .marker(marker))
+    }
+
+    @Test func theFirstSpellingOfATaskspaceWinsEverywhere() {
+        var registry = makeRegistry()
+        registry.learn(Taskspace(id: taskspace, name: "from disk"))
+        let lower = TaskspaceID(taskspace.spelling.lowercased())!
+        _ = registry.apply(titled(window, "\(marker) a"), at: clock.now)
+        _ = registry.register(RegistrationTicket(1), taskspace: lower, query: .marker(marker), at: clock.now)
+        let calls = registry.requestRollCall(lower, at: clock.now)
+        #expect(calls.count == 1)
+        if case .rollCall(let call) = calls.first { #expect(call.taskspace.spelling == taskspace.spelling) }
+        #expect(registry.allTaskspaces.map(\.id.spelling) == [taskspace.spelling])
+        #expect(registry[lower]?.name == "from disk")
+    }
+
+    @Test func withdrawnAndAbandonedRegistrations() {
+        var registry = makeRegistry()
+        _ = registry.register(RegistrationTicket(1), taskspace: taskspace, query: .marker(marker), at: clock.now)
+        _ = registry.register(RegistrationTicket(2), taskspace: taskspace, query: .marker(marker), at: clock.now)
+        registry.withdraw([RegistrationTicket(1)])
+        let actions = registry.abandonAll(reason: "registrar shutting down")
+        #expect(actions == [.answer(RegistrationTicket(2), taskspace: taskspace, .abandoned(reason: "registrar shutting down"))])
+        #expect(registry.pendingCount == 0)
+    }
+
+    @Test func hoursOfTicksCallOnlyTaskspacesWithoutAWindow() {
+        var registry = Registry<ManualClock>(
+            configuration: .init(rollCalls: .init(startupDelay: .seconds(1), interval: .seconds(30))), startedAt: clock.now)
+        registry.learn(Taskspace(id: taskspace))
+        let idle = TaskspaceID("99999999-8888-4777-8666-555555555555")!
+        registry.learn(Taskspace(id: idle))
+        _ = registry.apply(titled(window, "\(marker) a"), at: clock.now)
+        _ = registry.register(RegistrationTicket(1), taskspace: taskspace, query: .marker(marker), at: clock.now)
+        var called: [TaskspaceID: Int] = [:]
+        let end = clock.now.advanced(by: .seconds(2 * 3600))
+        while registry.nextDeadline <= end {
+            clock.advance(to: registry.nextDeadline)
+            for case .rollCall(let call) in registry.expire(at: clock.now) + registry.tick(at: clock.now) {
+                called[call.taskspace, default: 0] += 1
+            }
+        }
+        #expect(called[taskspace] == nil)
+        #expect(called[idle] == 1 + 2 * 120 - 1, "one at start-up, then every 30 s")
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Registrar
+import Testing
+
+/// Lines as clients send them, decoded into what the daemon does with them.
+@Suite struct WireFormatTests {
+    @Test func controlAndEmptyLines() {
+        #expect(IncomingLine(text: "   ") == .empty)
+        #expect(IncomingLine(text: "#identify:vscode-extension\r") == .control(identify: "vscode-extension"))
+        #expect(IncomingLine(text: "#hello") == .control(identify: nil))
+    }
+
+    @Test func anEnvelopeKeepsItsTextForRelaying() throws {
+        let text = #"{"type":"log_progress","id":"1","sender":{"workingDirectory":"/w","taskspaceUuid":null,"shellPid":3},"payload":{"n":12345678901234}}"#
+        guard case .message(let envelope, let kept) = IncomingLine(text: "  " + text + "\n") else {
+            Issue.record("not decoded")
+            return
+        }
+        #expect(kept == text)
+        #expect(envelope.type == "log_progress")
+        #expect(envelope.payload["n"] == .integer(12345678901234))
+        #expect(envelope.senderTaskspace == nil)
+        #expect(try ClientRequest(envelope) == .relay)
+    }
+
+    @Test func invalidLinesSayWhatWasWrong() {
+        #expect(IncomingLine(bytes: [0x7B, 0xC3, 0x28, 0x7D]) == .invalid(id: nil, error: "line is not valid UTF-8"))
+        #expect(IncomingLine(text: "42") == .invalid(id: nil, error: "a message must be a JSON object, got a number"))
+        #expect(IncomingLine(text: #"{"id":"a","type":"","payload":{}}"#)
+            == .invalid(id: "a", error: "field \"type\" must be a non-empty string, got a string"))
+        #expect(IncomingLine(text: #"{"id":"a","type":"x","payload":{},"sender":5}"#)
+            == .invalid(id: "a", error: "field \"sender\" must be an object, got a number"))
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        if case .invalid(nil, let error) = IncomingLine(text: deep) { #expect(error.hasPrefix("invalid JSON")) } else {
+            Issue.record("deep nesting was accepted")
+        }
+    }
+
+    @Test func requestsTheDaemonAnswers() throws {
+        struct NotAMessage: Error {}
+        func request(_ text: String) throws -> ClientRequest {
+            guard case .message(let envelope, _) = IncomingLine(text: text) else { throw NotAMessage() }
+            return try ClientRequest(envelope)
+        }
+        let upper = "6F1C7E52-3B7A-4C1D-9F0E-2A4B5C6D7E8F"
+        let update = try request(#"{"type":"update_taskspace","id":"1","payload":{"name":"n","window_uuid":"0A0B0C0D-1111-4222-8333-444455556666"},"sender":{"workingDirectory":"/","taskspaceUuid":"\#(upper)","shellPid":null}}"#)
+        guard case .updateTaskspace(let fields, let window) = update else { Issue.record("\(update)"); return }
+        #expect(fields.taskspace.spelling == upper, "from sender.taskspaceUuid")
+        #expect(fields.name == "n")
+        #expect(window == .marker(Marker(uuid: "0a0b0c0d-1111-4222-8333-444455556666")!))
+        #expect(try request(#"{"type":"registrar_roll_call","id":"2","payload":{"all":true}}"#) == .rollCall(nil))
+        #expect(try request(#"{"type":"log","id":"3","payload":{"level":"warning","message":"m"}}"#) == .log(level: "warning", message: "m"))
+        #expect(throws: ClientRequest.Invalid.self) {
+            try request(#"{"type":"registrar_roll_call","id":"4","payload":{}}"#)
+        }
+    }
+
+    @Test func repliesCarryTheRequestIDAndASender() throws {
+        let reply = Envelope.response(to: "r-1", success: true, data: ["success": true])
+        let decoded = try JSONLine.decode(JSONLine.encode(reply))
+        #expect(decoded["id"] == "r-1")
+        #expect(decoded["type"] == "response")
+        #expect(decoded["payload"]?["data"]?["success"] == true)
+        #expect(decoded["sender"] == Envelope.registrarSender)
+        let call = Envelope.rollCall(TaskspaceID("6F1C7E52-3B7A-4C1D-9F0E-2A4B5C6D7E8F")!)
+        #expect(call.payload["taskspace_uuid"] == "6F1C7E52-3B7A-4C1D-9F0E-2A4B5C6D7E8F")
+    }
+
+    @Test func socketPaths() {
+        #expect(SocketLocation.fileName(display: ":0") == "_0")
+        #expect(SocketLocation.fileName(display: "localhost:10.0") == "localhost_10.0")
+        #expect(SocketLocation.fileName(display: "../x") == ".._x")
+        #expect(SocketLocation.defaultPath(display: ":1", environment: ["XDG_RUNTIME_DIR": "/run/user/1000"], uid: 1000)
+            == "/run/user/1000/symposium-registrar/_1.sock")
+        #expect(SocketLocation.defaultPath(display: ":1", environment: [:], uid: 1000) == "/tmp/symposium-registrar-1000/_1.sock")
+        #expect(SocketLocation.resolve(explicit: nil, display: ":1", environment: ["SYMPOSIUM_REGISTRAR_SOCKET": "/tmp/s.sock"], uid: 1)
+            == "/tmp/s.sock")
+        #expect(SocketLocation.resolve(explicit: "/x.sock", display: ":1", environment: ["SYMPOSIUM_REGISTRAR_SOCKET": "/tmp/s.sock"], uid: 1)
+            == "/x.sock")
+    }
+}
