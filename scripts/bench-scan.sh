@@ -22,13 +22,13 @@ start_private_x openbox
 private_x_children+=("$!")
 wait_for_clients "$bin" "$clients"
 
-ours_found=$("$bin" windows --markers | grep -c '^0x' || true)
+ours_found=$("$bin" windows --markers --scan | grep -c '^0x' || true)
 wmctrl_found=$( (wmctrl -l || true) | grep -c '\[SYMPOSIUM:' || true)
 xdotool_found=$( (xdotool search --name '\[SYMPOSIUM:' || true) | wc -l)
 wmctrl_total=$( (wmctrl -l || true) | wc -l)
 
 hyperfine -N -i --style none --warmup 2 --runs "$runs" --export-json "$out/scan.json" \
-  -n "symposium-registrar windows --markers" "$bin windows --markers" \
+  -n "symposium-registrar windows --markers --scan" "$bin windows --markers --scan" \
   -n "wmctrl -l" "wmctrl -l" \
   -n "xdotool search --name" "xdotool search --name \[SYMPOSIUM:" >/dev/null 2>&1
 

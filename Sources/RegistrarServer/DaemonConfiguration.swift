@@ -15,6 +15,9 @@ public struct DaemonConfiguration: Sendable {
     public var lineLimit: Int
     /// Messages a client may have waiting before it is cut off.
     public var outboundQueueLimit: Int
+    /// Benchmarks only: answer each registration from a fresh scan of the display, as a
+    /// registrar without a live index must, instead of from the index.
+    public var scanPerRequest = false
 
     public init(
         display: String?, socketPath: String, stateFile: String, projects: [String] = [],

@@ -149,12 +149,26 @@ public actor DaemonCore {
         _ taskspace: TaskspaceID, query: WindowQuery, envelope: Envelope, shape: RegistrationWaiter.Shape,
         from connection: ConnectionHub.ConnectionID
     ) {
+        let waiter = RegistrationWaiter(connection: connection, requestID: envelope.id, shape: shape)
+        if configuration.scanPerRequest { return answerFromScan(taskspace, query: query, waiter: waiter) }
         let ticket = RegistrationTicket(nextTicket)
         nextTicket += 1
-        waiters[ticket] = RegistrationWaiter(connection: connection, requestID: envelope.id, shape: shape)
+        waiters[ticket] = waiter
         let known = registry[taskspace] != nil
         perform(registry.register(ticket, taskspace: taskspace, query: query, at: clock.now))
         if !known { scheduleStateWrite() }
+    }
+
+    /// What a registrar without an index does: scan the whole display for every request.
+    private func answerFromScan(_ taskspace: TaskspaceID, query: WindowQuery, waiter: RegistrationWaiter) {
+        let started = clock.now
+        let matches = ((try? WindowScan.scan(displayName: configuration.display))?.windows ?? []).filter(query.matches)
+        let outcome: RegistrationOutcome = switch matches.count {
+        case 0: .notFound(query, waited: started.duration(to: clock.now))
+        case 1: .registered(matches[0].id)
+        default: .ambiguous(query, matches.map(\.id))
+        }
+        reply(waiter.reply(outcome, taskspace: taskspace), to: waiter.connection)
     }
 
     private func learnMetadata(_ update: ClientRequest.TaskspaceUpdate) {

@@ -49,6 +49,9 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Messages a client may leave unread before it is disconnected.", valueName: "count"))
     var queueLimit = 1024
 
+    @Flag(help: .hidden)
+    var scanPerRequest = false
+
     func validate() throws {
         guard registrationTimeout > 0, registrationTimeout <= 3600 else {
             throw ValidationError("--registration-timeout must be between 0 and 3600 seconds")
@@ -67,13 +70,14 @@ struct DaemonCommand: AsyncParsableCommand {
             Console.out("already running: a daemon answers on \(socket)\n")
             return
         }
-        let configuration = DaemonConfiguration(
+        var configuration = DaemonConfiguration(
             display: display, socketPath: socket,
             stateFile: stateFile ?? DaemonConfiguration.defaultStateFile(display: display),
             projects: projects,
             registrationTimeout: .milliseconds(Int64(registrationTimeout * 1000)),
             rollCallInterval: .milliseconds(Int64(rollCallInterval * 1000)),
             lineLimit: lineLimit, outboundQueueLimit: queueLimit)
+        configuration.scanPerRequest = scanPerRequest
         let logger = Logger(label: "symposium-registrar")
         let daemon = RegistrarDaemon(configuration: configuration, logger: logger) { path in
             Console.out("listening on \(path)\n")

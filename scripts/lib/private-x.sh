@@ -7,6 +7,8 @@ private_x_children=()
 stop_private_x() {
   local pid
   for pid in "${private_x_children[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # Children of this shell (daemons, demo windows) finish their exit before it goes on.
+  for pid in "${private_x_children[@]}"; do wait "$pid" 2>/dev/null || true; done
   private_x_children=()
 }
 
