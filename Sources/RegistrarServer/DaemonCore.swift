@@ -8,13 +8,13 @@ import X11Windows
 /// writes taskspace metadata and its own state file. Connections and the X event pump only
 /// hand it inputs; nothing else touches the registry.
 public actor DaemonCore {
-    private let configuration: DaemonConfiguration
-    private let hub: ConnectionHub
-    private let watcher: WindowWatcher
+    let configuration: DaemonConfiguration
+    let hub: ConnectionHub
+    let watcher: WindowWatcher
     private let logger: Logger
-    private let clock = ContinuousClock()
-    private let startedAt = Date()
-    private var registry: Registry<ContinuousClock>
+    let clock = ContinuousClock()
+    let startedAt = Date()
+    private(set) var registry: Registry<ContinuousClock>
     private var waiters: [RegistrationTicket: RegistrationWaiter] = [:]
     private var nextTicket: UInt64 = 1
     /// Connections that sent EOF: closed once their last registration is answered.
@@ -159,18 +159,6 @@ public actor DaemonCore {
         if !known { scheduleStateWrite() }
     }
 
-    /// What a registrar without an index does: scan the whole display for every request.
-    private func answerFromScan(_ taskspace: TaskspaceID, query: WindowQuery, waiter: RegistrationWaiter) {
-        let started = clock.now
-        let matches = ((try? WindowScan.scan(displayName: configuration.display))?.windows ?? []).filter(query.matches)
-        let outcome: RegistrationOutcome = switch matches.count {
-        case 0: .notFound(query, waited: started.duration(to: clock.now))
-        case 1: .registered(matches[0].id)
-        default: .ambiguous(query, matches.map(\.id))
-        }
-        reply(waiter.reply(outcome, taskspace: taskspace), to: waiter.connection)
-    }
-
     private func learnMetadata(_ update: ClientRequest.TaskspaceUpdate) {
         let before = registry[update.taskspace]
         let after = registry.learn(Taskspace(id: update.taskspace, name: update.name, description: update.description,
@@ -214,7 +202,7 @@ public actor DaemonCore {
         return reached
     }
 
-    private func reply(_ message: JSONValue, to connection: ConnectionHub.ConnectionID) {
+    func reply(_ message: JSONValue, to connection: ConnectionHub.ConnectionID) {
         hub.send(JSONLine.encode(message), to: connection)
     }
 
@@ -273,36 +261,5 @@ public actor DaemonCore {
         } catch {
             logger.warning("could not write the state file", metadata: ["path": "\(configuration.stateFile)", "error": "\(error)"])
         }
-    }
-
-    // MARK: Reports
-
-    private func statusReport() -> StatusReport {
-        let now = clock.now
-        let wallNow = Date()
-        return StatusReport(
-            configuration: configuration, startedAt: startedAt, watcher: watcher.status,
-            windowCount: registry.windows.count, markedCount: registry.windows.markedWindows.count,
-            pendingRegistrations: registry.pendingCount, clients: hub.clients,
-            taskspaces: registry.allTaskspaces.map { taskspace in
-                let last = registry.lastRollCall(for: taskspace.id).map {
-                    wallNow.addingTimeInterval(-$0.duration(to: now).seconds)
-                }
-                return StatusReport.TaskspaceLine(taskspace: taskspace, lastRollCall: last)
-            })
-    }
-
-    private func windowsReport() -> JSONValue {
-        let status = watcher.status
-        return [
-            "display": .string(status.display),
-            "mode": .optional(status.mode?.name),
-            "mode_description": .optional(status.mode?.description),
-            "manager": .optional(status.mode?.manager?.name),
-            "connected": .bool(status.isConnected),
-            "windows": .array(registry.windows.sortedWindows.map { window in
-                ["id": .string(window.id.hex), "title": .string(window.title), "marker": .optional(window.marker?.uuid)]
-            }),
-        ]
     }
 }
