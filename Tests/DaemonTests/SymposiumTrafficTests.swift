@@ -48,6 +48,7 @@ import X11TestSupport
                 #expect(entry?["windows"] == [.string(window.hex)])
 
                 // The window dies: the roll call names the taskspace exactly as the directory does.
+                while await extensionSide.next(timeout: .milliseconds(200)) != nil {}  // an earlier start-up roll call
                 maker.destroy(window)
                 maker.sync()
                 let call = await extensionSide.nextMessage(timeout: .seconds(5)) { $0["type"] == "taskspace_roll_call" }
