@@ -11,6 +11,8 @@ public enum ClientRequest: Hashable, Sendable {
     /// `registrar_roll_call`: nil means every taskspace.
     case rollCall(TaskspaceID?)
     case log(level: String, message: String)
+    /// `registrar_shutdown`: a starting `daemon --replace` asks this one to leave.
+    case shutdown
     case relay
 
     public struct TaskspaceUpdate: Hashable, Sendable {
@@ -29,7 +31,7 @@ public enum ClientRequest: Hashable, Sendable {
     /// Message types the registrar answers and never relays.
     public static let answeredTypes: Set<String> = [
         "update_taskspace", "register_taskspace_window", "registrar_status", "registrar_windows",
-        "registrar_roll_call", "registrar_open", "registrar_focus",
+        "registrar_roll_call", "registrar_open", "registrar_focus", "registrar_shutdown",
     ]
 
     public init(_ envelope: Envelope) throws(Invalid) {
@@ -64,6 +66,8 @@ public enum ClientRequest: Hashable, Sendable {
             } else {
                 throw Invalid("registrar_roll_call needs \"all\": true or a \"taskspace_uuid\"")
             }
+        case "registrar_shutdown":
+            self = .shutdown
         case "registrar_open", "registrar_focus":
             throw Invalid("\(envelope.type) is not supported by this registrar yet")
         case "log":

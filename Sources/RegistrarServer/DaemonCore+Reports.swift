@@ -9,7 +9,7 @@ extension DaemonCore {
         let now = clock.now
         let wallNow = Date()
         return StatusReport(
-            configuration: configuration, startedAt: startedAt, watcher: watcher.status,
+            configuration: configuration, startedAt: startedAt, record: record, watcher: watcher.status,
             windowCount: registry.windows.count, markedCount: registry.windows.markedWindows.count,
             pendingRegistrations: registry.pendingCount, clients: hub.clients,
             taskspaces: registry.allTaskspaces.map { taskspace in

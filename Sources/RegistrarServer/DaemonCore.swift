@@ -24,9 +24,15 @@ public actor DaemonCore {
     private var timerGeneration = 0
     private var stateWrite: Task<Void, Never>?
     private var stopping = false
+    /// What the daemon last wrote to its lock file; shown by `status`.
+    private(set) var record: InstanceRecord?
+    private let stopRequests: AsyncStream<Void>.Continuation
 
-    public init(configuration: DaemonConfiguration, hub: ConnectionHub, watcher: WindowWatcher, logger: Logger) {
+    /// `stopRequests` hears when a client asks the daemon to leave (`registrar_shutdown`).
+    public init(configuration: DaemonConfiguration, hub: ConnectionHub, watcher: WindowWatcher, logger: Logger,
+                stopRequests: AsyncStream<Void>.Continuation) {
         self.configuration = configuration
+        self.stopRequests = stopRequests
         self.hub = hub
         self.watcher = watcher
         self.logger = logger
@@ -112,6 +118,8 @@ public actor DaemonCore {
         for ticket in tickets { waiters[ticket] = nil }
     }
 
+    public func setRecord(_ record: InstanceRecord) { self.record = record }
+
     // MARK: Dispatch
 
     private func dispatch(_ request: ClientRequest, envelope: Envelope, text: String, from connection: ConnectionHub.ConnectionID) {
@@ -140,6 +148,10 @@ public actor DaemonCore {
         case .log(let level, let message):
             let client = hub.name(of: connection) ?? "client \(connection)"
             logger.log(level: Logger.Level(rawValue: level) ?? .info, "\(client): \(message)")
+        case .shutdown:
+            logger.notice("asked to shut down by a client", metadata: ["client": "\(hub.name(of: connection) ?? "\(connection)")"])
+            reply(Envelope.response(to: envelope.id, success: true), to: connection)
+            stopRequests.yield()
         case .relay:
             hub.broadcast(text)
         }

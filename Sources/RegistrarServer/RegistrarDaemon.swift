@@ -11,12 +11,16 @@ import X11Windows
 /// closes every connection and removes its socket file.
 public struct RegistrarDaemon: Service {
     public let configuration: DaemonConfiguration
+    private let lock: InstanceLock
     private let logger: Logger
     /// Called once the socket accepts connections, with the path.
     private let onReady: @Sendable (String) -> Void
 
-    public init(configuration: DaemonConfiguration, logger: Logger, onReady: @escaping @Sendable (String) -> Void = { _ in }) {
+    /// `lock` is the instance lock `DaemonStartup` took for the socket.
+    public init(configuration: DaemonConfiguration, lock: InstanceLock, logger: Logger,
+                onReady: @escaping @Sendable (String) -> Void = { _ in }) {
         self.configuration = configuration
+        self.lock = lock
         self.logger = logger
         self.onReady = onReady
     }
@@ -24,7 +28,9 @@ public struct RegistrarDaemon: Service {
     public func run() async throws {
         let watcher = WindowWatcher(displayName: configuration.display, logger: logger)
         let hub = ConnectionHub(queueLimit: configuration.outboundQueueLimit)
-        let core = DaemonCore(configuration: configuration, hub: hub, watcher: watcher, logger: logger)
+        let (stopRequests, stopContinuation) = AsyncStream<Void>.makeStream()
+        let core = DaemonCore(configuration: configuration, hub: hub, watcher: watcher, logger: logger,
+                              stopRequests: stopContinuation)
         try await core.start()
         // Subscribing before the watcher starts lets the registry see every window appear.
         let events = watcher.events()
@@ -41,6 +47,20 @@ public struct RegistrarDaemon: Service {
         logger.notice("listening", metadata: ["socket": "\(configuration.socketPath)", "pid": "\(getpid())"])
         onReady(configuration.socketPath)
 
+        let startedAt = Date()
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                let record = InstanceRecord(
+                    pid: getpid(), socket: configuration.socketPath, display: watcher.status.display,
+                    startedAt: startedAt.ISO8601Format(), heartbeat: Date().ISO8601Format(),
+                    x11: "\(watcher.status.connection)")
+                lock.write(record)
+                await core.setRecord(record)
+                try? await Task.sleep(for: .seconds(5))
+            }
+        }
+        defer { heartbeat.cancel() }
+
         enum Part { case events, server, grace }
         try await withThrowingTaskGroup(of: Part.self) { group in
             group.addTask {
@@ -51,7 +71,12 @@ public struct RegistrarDaemon: Service {
                 try await server.serve(listener)
                 return .server
             }
-            try? await gracefulShutdown()
+            await withTaskGroup(of: Void.self) { waits in
+                waits.addTask { try? await gracefulShutdown() }
+                waits.addTask { for await _ in stopRequests { return } }
+                await waits.next()
+                waits.cancelAll()
+            }
             logger.notice("shutting down")
             listener.channel.close(promise: nil)
             await core.shutdown()

@@ -12,22 +12,16 @@ struct SocketServer {
     let lineLimit: Int
     let logger: Logger
 
-    /// Binds the socket (mode 0600, in a 0700 directory it creates) and answers the channel;
+    /// Binds the socket (mode 0600) and answers the channel;
     /// `serve` then accepts until the channel closes.
     func bind() async throws -> NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never> {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !FileManager.default.fileExists(atPath: directory) {
-            try FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        }
-        // A socket file nobody serves is left by a daemon that died; a live daemon was ruled out
-        // by the caller's probe.
+        // The directory was checked, and a stale socket file removed, under the instance lock.
         let previousMask = umask(0o177)
         defer { umask(previousMask) }
         return try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
-            .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true) { channel in
+            .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }

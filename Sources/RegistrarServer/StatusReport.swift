@@ -12,6 +12,7 @@ struct StatusReport {
 
     let configuration: DaemonConfiguration
     let startedAt: Date
+    let record: InstanceRecord?
     let watcher: WatcherStatus
     let windowCount: Int
     let markedCount: Int
@@ -27,6 +28,8 @@ struct StatusReport {
             "display": .string(watcher.display),
             "started_at": .string(startedAt.ISO8601Format()),
             "state_file": .string(configuration.stateFile),
+            "lock_file": .string(configuration.socketPath + ".lock"),
+            "heartbeat": .optional(record?.heartbeat),
             "registration_timeout_seconds": .double(configuration.registrationTimeout.seconds),
             "roll_call_interval_seconds": .double(configuration.rollCallInterval.seconds),
             "x11": x11,

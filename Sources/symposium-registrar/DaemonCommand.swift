@@ -49,6 +49,9 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Messages a client may leave unread before it is disconnected.", valueName: "count"))
     var queueLimit = 1024
 
+    @Flag(help: "Ask a daemon already serving this socket to shut down gracefully, and take over.")
+    var replace = false
+
     @Flag(help: .hidden)
     var scanPerRequest = false
 
@@ -65,10 +68,19 @@ struct DaemonCommand: AsyncParsableCommand {
         loggingOptions.bootstrap()
         let display = displayOptions.display
         let socket = socketOptions.path(display: display)
-        if let running = try? await RegistrarClient.connect(to: socket) {
-            await running.close()
-            Console.out("already running: a daemon answers on \(socket)\n")
-            return
+        let logger = Logger(label: "symposium-registrar")
+        let lock: InstanceLock
+        do {
+            switch try await DaemonStartup.claim(socketPath: socket, explicit: socketOptions.isExplicit,
+                                                 replace: replace, logger: logger) {
+            case .serve(let held):
+                lock = held
+            case .alreadyRunning(let pid, let socket):
+                Console.out("already running (pid \(pid.map(String.init) ?? "unknown"), socket \(socket))\n")
+                return
+            }
+        } catch {
+            throw RegistrarExit.fail(error.description)
         }
         var configuration = DaemonConfiguration(
             display: display, socketPath: socket,
@@ -78,12 +90,11 @@ struct DaemonCommand: AsyncParsableCommand {
             rollCallInterval: .milliseconds(Int64(rollCallInterval * 1000)),
             lineLimit: lineLimit, outboundQueueLimit: queueLimit)
         configuration.scanPerRequest = scanPerRequest
-        let logger = Logger(label: "symposium-registrar")
-        let daemon = RegistrarDaemon(configuration: configuration, logger: logger) { path in
+        let daemon = RegistrarDaemon(configuration: configuration, lock: lock, logger: logger) { path in
             Console.out("listening on \(path)\n")
         }
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: daemon)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: [.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {

@@ -11,6 +11,11 @@ struct SocketOptions: ParsableArguments {
         valueName: "path"))
     var socket: String?
 
+    /// True when the path was named (`--socket` or the environment), not derived.
+    var isExplicit: Bool {
+        socket?.isEmpty == false || ProcessInfo.processInfo.environment[SocketLocation.environmentVariable]?.isEmpty == false
+    }
+
     func path(display: String?) -> String {
         SocketLocation.resolve(explicit: socket, display: display, environment: ProcessInfo.processInfo.environment,
                                uid: getuid())

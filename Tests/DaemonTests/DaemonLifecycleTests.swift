@@ -94,7 +94,7 @@ import X11TestSupport
             try await withDaemon(on: server) { daemon in
                 let second = try await daemon.command(["daemon"])
                 #expect(second.exitCode == 0)
-                #expect(second.standardOutput == "already running: a daemon answers on \(daemon.socket)\n")
+                #expect(second.standardOutput == "already running (pid \(daemon.process.pid ?? -1), socket \(daemon.socket))\n")
                 #expect(try await RegistrationTests.status(daemon)["pid"]?.intValue == Int64(daemon.process.pid ?? -1))
             }
         }

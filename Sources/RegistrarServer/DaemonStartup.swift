@@ -1,0 +1,64 @@
+import Foundation
+import Glibc
+import Logging
+import Registrar
+
+/// How a starting daemon becomes the one daemon of its socket (DESIGN.md "One daemon per user
+/// and display"): probe the socket, and leave quietly when a daemon answers; otherwise take the
+/// lock, and only while holding it remove a stale socket file. Ten daemons started at once end
+/// with one holding the lock and nine finding it answering.
+public enum DaemonStartup {
+    public enum Outcome: Sendable {
+        case serve(InstanceLock)
+        case alreadyRunning(pid: Int64?, socket: String)
+    }
+
+    /// `replace` asks a running daemon to shut down gracefully and takes over once it has.
+    public static func claim(socketPath: String, explicit: Bool, replace: Bool, logger: Logger) async throws(DaemonError) -> Outcome {
+        if replace {
+            if await askToShutDown(socketPath) { logger.notice("asked the running daemon to shut down", metadata: ["socket": "\(socketPath)"]) }
+        } else if let pid = await probe(socketPath) {
+            return .alreadyRunning(pid: pid, socket: socketPath)
+        }
+        try SocketDirectory.prepare(socketPath: socketPath, explicit: explicit)
+        let deadline = ContinuousClock.now + .seconds(replace ? 20 : 10)
+        while true {
+            if let lock = try InstanceLock.acquire(socketPath: socketPath) {
+                try removeStaleSocket(socketPath)
+                return .serve(lock)
+            }
+            // Another daemon holds the lock: it is starting, running, or (with --replace) leaving.
+            if !replace, let pid = await probe(socketPath) { return .alreadyRunning(pid: pid, socket: socketPath) }
+            if ContinuousClock.now > deadline {
+                let holder = InstanceLock.readRecord(socketPath: socketPath).map { "pid \($0.pid)" } ?? "another process"
+                throw DaemonError("\(holder) holds \(socketPath).lock but does not answer on \(socketPath)")
+            }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// The pid of the daemon answering on `path`, nil when none answers. A daemon that accepts
+    /// but does not answer in time still counts as running (pid unknown).
+    static func probe(_ path: String) async -> Int64?? {
+        guard let client = try? await RegistrarClient.connect(to: path) else { return nil }
+        defer { Task { await client.close() } }
+        let reply = try? await client.request("registrar_status", timeout: .seconds(3))
+        return .some(reply?["data"]?["pid"]?.intValue)
+    }
+
+    private static func askToShutDown(_ path: String) async -> Bool {
+        guard let client = try? await RegistrarClient.connect(to: path) else { return false }
+        let reply = try? await client.request("registrar_shutdown", timeout: .seconds(5))
+        await client.close()
+        return reply?["success"]?.boolValue == true
+    }
+
+    private static func removeStaleSocket(_ path: String) throws(DaemonError) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFSOCK else {
+            throw DaemonError("\(path) exists and is not a socket; refusing to remove it")
+        }
+        unlink(path)
+    }
+}
