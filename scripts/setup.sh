@@ -7,6 +7,7 @@ packages=(
   pkg-config libx11-dev libxmu-dev   # the CX11 module map (Xlib, Xutil, Xatom, Xmu)
   xvfb openbox x11-utils             # the integration tests' X server, manager and xprop
   procps                             # pgrep/pkill for cleaning up after test runs
+  util-linux python3                 # setpriv and a client the access tests run as another user
   "$@"                               # extra packages a caller needs (the benchmarks)
 )
 

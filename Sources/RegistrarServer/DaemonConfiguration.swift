@@ -15,6 +15,10 @@ public struct DaemonConfiguration: Sendable {
     public var lineLimit: Int
     /// Messages a client may have waiting before it is cut off.
     public var outboundQueueLimit: Int
+    /// Clients served at once; the next one is told why and closed.
+    public var connectionLimit = 256
+    /// Registrations one client may have waiting at once.
+    public var pendingLimit = 64
     /// Benchmarks only: answer each registration from a fresh scan of the display, as a
     /// registrar without a live index must, instead of from the index.
     public var scanPerRequest = false

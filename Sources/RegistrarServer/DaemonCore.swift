@@ -162,6 +162,12 @@ public actor DaemonCore {
         from connection: ConnectionHub.ConnectionID
     ) {
         let waiter = RegistrationWaiter(connection: connection, requestID: envelope.id, shape: shape)
+        let waiting = waiters.values.count { $0.connection == connection }
+        guard waiting < configuration.pendingLimit else {
+            let error = "too many registrations waiting on this connection (limit \(configuration.pendingLimit))"
+            reply(waiter.reply(.abandoned(reason: error), taskspace: taskspace), to: connection)
+            return
+        }
         if configuration.scanPerRequest { return answerFromScan(taskspace, query: query, waiter: waiter) }
         let ticket = RegistrationTicket(nextTicket)
         nextTicket += 1

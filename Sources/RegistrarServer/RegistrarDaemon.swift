@@ -36,8 +36,9 @@ public struct RegistrarDaemon: Service {
         let events = watcher.events()
         watcher.start()
         let server = SocketServer(path: configuration.socketPath, hub: hub, core: core,
-                                  lineLimit: configuration.lineLimit, logger: logger)
-        let listener: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>
+                                  lineLimit: configuration.lineLimit, logger: logger,
+                                  connectionLimit: configuration.connectionLimit)
+        let listener: NIOAsyncChannel<SocketServer.Accepted, Never>
         do {
             listener = try await server.bind()
         } catch {

@@ -1,7 +1,9 @@
 import Foundation
+import Glibc
 import Logging
 import NIOCore
 import NIOPosix
+import Registrar
 
 /// The listening Unix socket: one child task per connection in a discarding task group, so a
 /// connection's failure or slowness stays its own.
@@ -14,7 +16,15 @@ struct SocketServer {
 
     /// Binds the socket (mode 0600) and answers the channel;
     /// `serve` then accepts until the channel closes.
-    func bind() async throws -> NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never> {
+    /// An accepted connection, or one refused for its peer's uid before a byte was read.
+    enum Accepted: Sendable {
+        case client(NIOAsyncChannel<ByteBuffer, ByteBuffer>)
+        case refused(uid: UInt32, pid: Int32)
+    }
+
+    let connectionLimit: Int
+
+    func bind() async throws -> NIOAsyncChannel<Accepted, Never> {
         // The directory was checked, and a stale socket file removed, under the instance lock.
         let previousMask = umask(0o177)
         defer { umask(previousMask) }
@@ -22,22 +32,60 @@ struct SocketServer {
             .serverChannelOption(.backlog, value: 256)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                }
+                Self.checkPeer(of: channel)
             }
     }
 
-    func serve(_ listener: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>) async throws {
+    func serve(_ listener: NIOAsyncChannel<Accepted, Never>) async throws {
         try await withThrowingDiscardingTaskGroup { group in
             try await listener.executeThenClose { connections in
-                for try await connection in connections {
-                    group.addTask {
-                        await ClientConnection(channel: connection, hub: hub, core: core, lineLimit: lineLimit,
-                                               logger: logger).run()
+                for try await accepted in connections {
+                    switch accepted {
+                    case .refused(let uid, let pid):
+                        logger.warning("refused a connection from another user", metadata: ["uid": "\(uid)", "pid": "\(pid)"])
+                    case .client(let connection) where hub.count >= connectionLimit:
+                        group.addTask { await refuse(connection) }
+                    case .client(let connection):
+                        group.addTask {
+                            await ClientConnection(channel: connection, hub: hub, core: core, lineLimit: lineLimit,
+                                                   logger: logger).run()
+                        }
                     }
                 }
             }
         }
     }
+
+    /// Over the connection limit: one line saying why, then the close.
+    private func refuse(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
+        logger.warning("refused a connection: limit reached", metadata: ["limit": "\(connectionLimit)"])
+        let error = "too many connections (limit \(connectionLimit)); try again later"
+        try? await connection.executeThenClose { _, outbound in
+            try await outbound.write(ByteBuffer(string: JSONLine.encode(Envelope.response(to: nil, success: false, error: error)) + "\n"))
+        }
+    }
+
+    /// `SO_PEERCRED` before anything is read: a peer of another uid (root excepted) is closed.
+    private static func checkPeer(of channel: any Channel) -> EventLoopFuture<Accepted> {
+        guard let provider = channel as? any SocketOptionProvider else {
+            return channel.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
+        }
+        let credentials: EventLoopFuture<PeerCredentials> = provider.unsafeGetSocketOption(
+            level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
+        return credentials.flatMapThrowing { peer -> Accepted in
+            guard peer.uid == getuid() || peer.uid == 0 else {
+                channel.close(promise: nil)
+                return .refused(uid: peer.uid, pid: peer.pid)
+            }
+            return .client(try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel))
+        }
+    }
+}
+
+/// Linux's `struct ucred` (pid, uid, gid), which Swift's Glibc module leaves out: the layout
+/// `getsockopt(SO_PEERCRED)` fills in.
+struct PeerCredentials: Sendable {
+    var pid: Int32 = 0
+    var uid: UInt32 = 0
+    var gid: UInt32 = 0
 }

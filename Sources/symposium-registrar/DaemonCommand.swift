@@ -49,6 +49,12 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Messages a client may leave unread before it is disconnected.", valueName: "count"))
     var queueLimit = 1024
 
+    @Option(help: ArgumentHelp("Clients served at once; the next one is told why and closed.", valueName: "count"))
+    var maxConnections = 256
+
+    @Option(help: ArgumentHelp("Registrations one client may have waiting at once.", valueName: "count"))
+    var maxPending = 64
+
     @Flag(help: "Ask a daemon already serving this socket to shut down gracefully, and take over.")
     var replace = false
 
@@ -62,6 +68,8 @@ struct DaemonCommand: AsyncParsableCommand {
         guard rollCallInterval >= 0.05 else { throw ValidationError("--roll-call-interval must be at least 0.05 seconds") }
         guard lineLimit >= 1024 else { throw ValidationError("--line-limit must be at least 1024 bytes") }
         guard queueLimit >= 1 else { throw ValidationError("--queue-limit must be at least 1") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        guard maxPending >= 1 else { throw ValidationError("--max-pending must be at least 1") }
     }
 
     func run() async throws {
@@ -90,6 +98,8 @@ struct DaemonCommand: AsyncParsableCommand {
             rollCallInterval: .milliseconds(Int64(rollCallInterval * 1000)),
             lineLimit: lineLimit, outboundQueueLimit: queueLimit)
         configuration.scanPerRequest = scanPerRequest
+        configuration.connectionLimit = maxConnections
+        configuration.pendingLimit = maxPending
         let daemon = RegistrarDaemon(configuration: configuration, lock: lock, logger: logger) { path in
             Console.out("listening on \(path)\n")
         }
