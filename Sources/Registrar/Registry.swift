@@ -27,10 +27,23 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
     private var owners: [WindowID: TaskspaceID] = [:]
     private var pending: [RegistrationTicket: Pending] = [:]
     private var policy: RollCallPolicy<C>
+    /// False while the X server is away: lookups would use windows that may no longer exist.
+    public private(set) var displayAvailable = false
+    /// The X server the associations belong to.
+    public private(set) var serverID: String?
+    /// Counts changes to associations, so an owner can tell when to save them.
+    public private(set) var associationsVersion = 0
+    /// Associations remembered from before a restart, applied once the same server is back.
+    private var remembered: (serverID: String, windows: [TaskspaceID: Set<WindowID>])?
+    /// Restored taskspaces to confirm with a roll call once clients had time to reconnect,
+    /// together with the start-up roll call.
+    private var confirmations: [TaskspaceID] = []
+    private let confirmationsDue: C.Instant
 
     public init(configuration: Configuration = .init(), startedAt now: C.Instant) {
         self.configuration = configuration
         policy = RollCallPolicy(configuration: configuration.rollCalls, startedAt: now)
+        confirmationsDue = now.advanced(by: configuration.rollCalls.startupDelay)
     }
 
     // MARK: Reading
@@ -46,7 +59,8 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
 
     /// When the owner should next call `tick` (roll calls) or `expire` (deadlines), whichever is first.
     public var nextDeadline: C.Instant {
-        pending.values.map(\.deadline).reduce(policy.nextDeadline, min)
+        let first = confirmations.isEmpty ? policy.nextDeadline : min(policy.nextDeadline, confirmationsDue)
+        return pending.values.map(\.deadline).reduce(first, min)
     }
 
     // MARK: Taskspaces
@@ -73,7 +87,7 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
         _ ticket: RegistrationTicket, taskspace id: TaskspaceID, query: WindowQuery, at now: C.Instant
     ) -> [RegistryAction] {
         let taskspace = learn(Taskspace(id: id)).id
-        let matches = query.windows(in: windows)
+        let matches = displayAvailable ? query.windows(in: windows) : []
         switch matches.count {
         case 0:
             pending[ticket] = Pending(taskspace: taskspace, query: query, startedAt: now,
@@ -103,8 +117,63 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
         let due = pending.filter { $0.value.deadline <= now }.keys.sorted()
         return due.map { ticket in
             let entry = pending.removeValue(forKey: ticket)!
+            let waited = entry.startedAt.duration(to: now)
             return .answer(ticket, taskspace: entry.taskspace,
-                           .notFound(entry.query, waited: entry.startedAt.duration(to: now)))
+                           displayAvailable ? .notFound(entry.query, waited: waited) : .displayUnavailable(waited: waited))
+        }
+    }
+
+    // MARK: The X server
+
+    /// Associations saved by an earlier daemon for the server `serverID`; they are restored when
+    /// this daemon connects to that same server and finds the windows, and dropped otherwise.
+    public mutating func remember(_ associations: [TaskspaceID: Set<WindowID>], serverID: String?) {
+        guard let serverID, !associations.isEmpty else { return }
+        remembered = (serverID, associations)
+    }
+
+    /// The watcher connected (again) and the mirror holds the server's windows: remembered
+    /// associations are restored and confirmed by a roll call, and waiting registrations are
+    /// looked up now, since windows that survived a reconnect send no new title event.
+    public mutating func displayConnected(serverID: String?, at now: C.Instant) -> [RegistryAction] {
+        displayAvailable = true
+        self.serverID = serverID
+        var actions: [RegistryAction] = []
+        if let remembered, remembered.serverID == serverID {
+            for (id, saved) in remembered.windows.sorted(by: { $0.key.key < $1.key.key }) {
+                let alive = saved.filter { windows.contains($0) }.sorted()
+                guard !alive.isEmpty else { continue }
+                let taskspace = learn(Taskspace(id: id)).id
+                for window in alive { actions += associate(window, with: taskspace, at: now) }
+                confirmations.append(taskspace)
+            }
+        }
+        remembered = nil
+        actions += dueConfirmations(at: now)
+        for ticket in pending.keys.sorted() {
+            guard let entry = pending[ticket] else { continue }
+            let matches = entry.query.windows(in: windows)
+            if matches.count == 1 {
+                pending[ticket] = nil
+                actions += associate(matches[0].id, with: entry.taskspace, at: now)
+                actions.append(.answer(ticket, taskspace: entry.taskspace, .registered(matches[0].id)))
+            } else if matches.count > 1 {
+                pending[ticket] = nil
+                actions.append(.answer(ticket, taskspace: entry.taskspace, .ambiguous(entry.query, matches.map(\.id))))
+            }
+        }
+        return actions
+    }
+
+    /// The X server went away: registrations wait, and fail at their deadline as unavailable.
+    public mutating func displayLost() {
+        displayAvailable = false
+    }
+
+    /// Every taskspace's windows, for the state file.
+    public var associations: [TaskspaceID: Set<WindowID>] {
+        taskspaces.values.reduce(into: [:]) { result, taskspace in
+            if taskspace.isRegistered { result[taskspace.id] = taskspace.windows }
         }
     }
 
@@ -127,7 +196,13 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
 
     /// Roll calls whose time has come (start-up, periodic).
     public mutating func tick(at now: C.Instant) -> [RegistryAction] {
-        policy.tick(at: now).map(RegistryAction.rollCall)
+        policy.tick(at: now).map(RegistryAction.rollCall) + dueConfirmations(at: now)
+    }
+
+    private mutating func dueConfirmations(at now: C.Instant) -> [RegistryAction] {
+        guard now >= confirmationsDue, !confirmations.isEmpty else { return [] }
+        defer { confirmations.removeAll() }
+        return confirmations.map { .rollCall(policy.confirm($0, at: now)) }
     }
 
     /// A roll call asked for by a client: one taskspace, or all of them when `id` is nil.
@@ -139,6 +214,7 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
     // MARK: Private
 
     private mutating func completeWaiting(for record: WindowRecord, at now: C.Instant) -> [RegistryAction] {
+        guard displayAvailable else { return [] }
         let waiting = pending.filter { $0.value.query.matches(record) }.keys.sorted()
         var actions: [RegistryAction] = []
         for ticket in waiting {
@@ -160,7 +236,7 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
             actions += dissociate(window, at: now)  // the window now shows another taskspace
         }
         owners[window] = id
-        taskspaces[id]!.windows.insert(window)
+        if taskspaces[id]!.windows.insert(window).inserted { associationsVersion += 1 }
         actions += policy.windowsChanged(id, count: taskspaces[id]!.windows.count, at: now).map(RegistryAction.rollCall)
         return actions
     }
@@ -168,6 +244,7 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
     private mutating func dissociate(_ window: WindowID, at now: C.Instant) -> [RegistryAction] {
         guard let id = owners.removeValue(forKey: window) else { return [] }
         taskspaces[id]?.windows.remove(window)
+        associationsVersion += 1
         let remaining = taskspaces[id]?.windows.count ?? 0
         return policy.windowsChanged(id, count: remaining, at: now).map(RegistryAction.rollCall)
     }

@@ -62,6 +62,12 @@ public struct RollCallPolicy<C: Clock>: Sendable where C.Duration == Duration {
         return sortedIDs().map { call($0, .requested, at: now) }
     }
 
+    /// A roll call to confirm an association restored after a restart.
+    public mutating func confirm(_ taskspace: TaskspaceID, at now: C.Instant) -> RollCall {
+        learn(taskspace)
+        return call(taskspace, .restored, at: now)
+    }
+
     /// Roll calls whose time has come: the start-up one, and each periodic one that is due.
     public mutating func tick(at now: C.Instant) -> [RollCall] {
         var calls: [RollCall] = []
@@ -92,6 +98,8 @@ public struct RollCallPolicy<C: Clock>: Sendable where C.Duration == Duration {
 public struct RollCall: Hashable, Sendable {
     public enum Reason: String, Hashable, Sendable {
         case startup, periodic, windowLost = "window-lost", requested
+        /// An association remembered from before a restart, confirmed with its extension.
+        case restored
     }
 
     public let taskspace: TaskspaceID

@@ -39,7 +39,9 @@ public enum RegistrationOutcome: Hashable, Sendable {
     case registered(WindowID)
     case notFound(WindowQuery, waited: Duration)
     case ambiguous(WindowQuery, [WindowID])
-    /// The daemon stopped, or the X display went away for good, before an answer.
+    /// The X display was unavailable until the deadline.
+    case displayUnavailable(waited: Duration)
+    /// The daemon stopped, or a limit refused the request, before an answer.
     case abandoned(reason: String)
 
     public var window: WindowID? {
@@ -57,6 +59,8 @@ public enum RegistrationOutcome: Hashable, Sendable {
             return "window not found: no top-level window title contains \(query) after \(String(format: "%.1f", seconds)) s"
         case .ambiguous(let query, let ids):
             return "ambiguous marker: \(ids.count) windows show \(query) (\(ids.map(\.hex).joined(separator: ", "))); nothing associated"
+        case .displayUnavailable:
+            return "X display unavailable"
         case .abandoned(let reason):
             return reason
         }

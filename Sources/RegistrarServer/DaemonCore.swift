@@ -24,6 +24,7 @@ public actor DaemonCore {
     private var timerGeneration = 0
     private var stateWrite: Task<Void, Never>?
     private var stopping = false
+    private var savedAssociationsVersion = 0
     /// What the daemon last wrote to its lock file; shown by `status`.
     private(set) var record: InstanceRecord?
     private let stopRequests: AsyncStream<Void>.Continuation
@@ -49,6 +50,7 @@ public actor DaemonCore {
     public func start() throws {
         if let state = DaemonState.load(from: configuration.stateFile, logger: logger) {
             for taskspace in state.learnedTaskspaces { registry.learn(taskspace) }
+            registry.remember(state.associations, serverID: state.serverID)
         }
         for project in configuration.projects {
             let taskspaces = try ProjectStore.load(project: project)
@@ -101,6 +103,16 @@ public actor DaemonCore {
             rescheduleTimer()
         case .status(let status):
             logger.info("x11: \(status.connection)", metadata: ["display": "\(status.display)"])
+            switch status.connection {
+            case .connected:
+                perform(registry.displayConnected(serverID: status.serverID, at: clock.now))
+                scheduleStateWrite()
+            case .disconnected:
+                registry.displayLost()
+            case .connecting:
+                break
+            }
+            rescheduleTimer()
         }
     }
 
@@ -214,6 +226,7 @@ public actor DaemonCore {
                 ])
             }
         }
+        if registry.associationsVersion != savedAssociationsVersion { scheduleStateWrite() }
         for dropped in hub.takeDropped() {
             logger.warning("client dropped: its outbound queue was full", metadata: ["client": "\(dropped)"])
         }
@@ -273,7 +286,8 @@ public actor DaemonCore {
     }
 
     private func writeState() {
-        let state = DaemonState(display: watcher.status.display, taskspaces: registry.allTaskspaces)
+        savedAssociationsVersion = registry.associationsVersion
+        let state = DaemonState(display: watcher.status.display, serverID: registry.serverID, taskspaces: registry.allTaskspaces)
         do {
             try state.save(to: configuration.stateFile)
         } catch {

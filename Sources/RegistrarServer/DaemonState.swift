@@ -12,23 +12,43 @@ struct DaemonState: Codable, Sendable {
         var description: String?
         var projectPath: String?
         var directory: String?
+        /// Its windows (`0x...`) on the server `serverID`, when it had any.
+        var windows: [String]?
 
         enum CodingKeys: String, CodingKey {
             case uuid, name, description
             case projectPath = "project_path"
-            case directory
+            case directory, windows
         }
     }
 
     var version = 1
     var display: String
+    /// The X server the windows belong to (`_SYMPOSIUM_REGISTRAR_SERVER_ID`).
+    var serverID: String?
     var taskspaces: [Entry]
 
-    init(display: String, taskspaces: [Taskspace]) {
+    enum CodingKeys: String, CodingKey {
+        case version, display, taskspaces
+        case serverID = "server_id"
+    }
+
+    init(display: String, serverID: String?, taskspaces: [Taskspace]) {
         self.display = display
+        self.serverID = serverID
         self.taskspaces = taskspaces.map {
             Entry(uuid: $0.id.spelling, name: $0.name, description: $0.description,
-                  projectPath: $0.projectPath, directory: $0.directory)
+                  projectPath: $0.projectPath, directory: $0.directory,
+                  windows: $0.windows.isEmpty ? nil : $0.windows.sorted().map(\.hex))
+        }
+    }
+
+    /// The saved associations, by taskspace.
+    var associations: [TaskspaceID: Set<WindowID>] {
+        taskspaces.reduce(into: [:]) { result, entry in
+            guard let id = TaskspaceID(entry.uuid), let windows = entry.windows else { return }
+            let parsed = Set(windows.compactMap(WindowID.init(parsing:)))
+            if !parsed.isEmpty { result[id] = parsed }
         }
     }
 

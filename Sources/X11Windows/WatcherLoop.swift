@@ -17,6 +17,8 @@ final class WatcherLoop {
     /// Tree-walk mode: top-level child of the root -> the client it holds.
     private var topLevels: [UInt: UInt] = [:]
     private var connectionsMade = 0
+    /// The identity of the server the index was last built from.
+    private var serverID: String?
 
     init(shared: WatcherShared, wake: WakeUpSignal, requestedDisplay: String?, logger: Logger) {
         self.shared = shared
@@ -47,14 +49,17 @@ final class WatcherLoop {
     // MARK: One connection
 
     private func serve(_ connection: XConnection) {
+        let identity = connection.serverIdentity()
         let scan = connection.scanClients(watching: true)
         guard !connection.isLost else { return noteLoss() }
-        if connectionsMade > 0 {
-            // A new connection may be a new server: ids from the old one mean nothing here.
+        if connectionsMade > 0, identity == nil || identity != serverID {
+            // A new server: window ids from the old one mean nothing here. The same server
+            // again keeps every window that still exists, and the scan below drops the rest.
             shared.mutateIndex { $0.removeAll() }
         }
+        serverID = identity
         adopt(scan)
-        shared.setConnection(.connected(scan.mode), countsAsReconnect: connectionsMade > 0)
+        shared.setConnection(.connected(scan.mode), countsAsReconnect: connectionsMade > 0, serverID: identity)
         connectionsMade += 1
         logger.info("x11: connected", metadata: [
             "display": "\(connection.name)", "mode": "\(scan.mode)", "clients": "\(scan.titles.count)",

@@ -60,10 +60,11 @@ final class WatcherShared: Sendable {
         }
     }
 
-    func setConnection(_ connection: WatcherStatus.Connection, countsAsReconnect: Bool = false) {
+    func setConnection(_ connection: WatcherStatus.Connection, countsAsReconnect: Bool = false, serverID: String? = nil) {
         state.withLock { state in
-            guard state.status.connection != connection else { return }
+            guard state.status.connection != connection || (serverID != nil && serverID != state.status.serverID) else { return }
             state.status.connection = connection
+            if let serverID { state.status.serverID = serverID }
             state.status.since = Date()
             if countsAsReconnect { state.status.reconnects += 1 }
             for subscriber in state.subscribers.values { subscriber.yield(.status(state.status)) }

@@ -17,6 +17,9 @@ public struct WatcherStatus: Hashable, Sendable {
     public var display: String
     /// Connections made after the first: each one rebuilt the index.
     public var reconnects: Int
+    /// The identity of the X server last connected to (see `_SYMPOSIUM_REGISTRAR_SERVER_ID`):
+    /// a different one after a reconnect means a new server, whose window ids are all new.
+    public var serverID: String?
 
     public var isConnected: Bool {
         if case .connected = connection { return true }

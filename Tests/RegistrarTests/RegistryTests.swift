@@ -11,7 +11,9 @@ import Testing
     let other = WindowID(0x3a00009)
 
     func makeRegistry() -> Registry<ManualClock> {
-        Registry(configuration: .init(registrationTimeout: .seconds(4)), startedAt: clock.now)
+        var registry = Registry<ManualClock>(configuration: .init(registrationTimeout: .seconds(4)), startedAt: clock.now)
+        _ = registry.displayConnected(serverID: "server-1", at: clock.now)
+        return registry
     }
 
     func titled(_ id: WindowID, _ title: String) -> WindowChange { .appeared(WindowRecord(id: id, title: title)) }
@@ -132,6 +134,7 @@ import Testing
     @Test func hoursOfTicksCallOnlyTaskspacesWithoutAWindow() {
         var registry = Registry<ManualClock>(
             configuration: .init(rollCalls: .init(startupDelay: .seconds(1), interval: .seconds(30))), startedAt: clock.now)
+        _ = registry.displayConnected(serverID: "server-1", at: clock.now)
         registry.learn(Taskspace(id: taskspace))
         let idle = TaskspaceID("99999999-8888-4777-8666-555555555555")!
         registry.learn(Taskspace(id: idle))
@@ -147,5 +150,42 @@ import Testing
         }
         #expect(called[taskspace] == nil)
         #expect(called[idle] == 1 + 2 * 120 - 1, "one at start-up, then every 30 s")
+    }
+
+    // MARK: The X server
+
+    @Test func rememberedAssociationsReturnOnlyOnTheSameServerAndOnlyForLiveWindows() {
+        let second = TaskspaceID("11111111-2222-4333-8444-555555555555")!
+        for (server, expected) in [("server-1", [window]), ("server-2", [])] as [(String, Set<WindowID>)] {
+            var registry = Registry<ManualClock>(startedAt: clock.now)
+            registry.remember([taskspace: [window], second: [other]], serverID: "server-1")
+            _ = registry.apply(titled(window, "editor"), at: clock.now)  // `other` is gone
+            let early = registry.displayConnected(serverID: server, at: clock.now)
+            #expect(registry[taskspace]?.windows ?? [] == expected, "\(server)")
+            #expect(registry[second]?.isRegistered != true)
+            // Confirmations wait for the start-up roll call, when clients have reconnected.
+            #expect(!early.contains { if case .rollCall = $0 { true } else { false } })
+            clock.advance(by: .seconds(1))
+            let actions = registry.tick(at: clock.now)
+            let confirmations = actions.filter { if case .rollCall(let call) = $0 { call.reason == .restored } else { false } }
+            #expect(confirmations.count == expected.count)
+        }
+    }
+
+    @Test func withoutADisplayRegistrationsWaitAndFailAsUnavailable() {
+        var registry = makeRegistry()
+        _ = registry.apply(titled(window, "\(marker) editor"), at: clock.now)
+        registry.displayLost()
+        #expect(registry.register(RegistrationTicket(1), taskspace: taskspace, query: .marker(marker), at: clock.now).isEmpty,
+                "a window seen before the loss may be gone")
+        clock.advance(by: .seconds(4))
+        let expired = registry.expire(at: clock.now)
+        #expect(expired == [.answer(RegistrationTicket(1), taskspace: taskspace, .displayUnavailable(waited: .seconds(4)))])
+        #expect(RegistrationOutcome.displayUnavailable(waited: .seconds(4)).errorText == "X display unavailable")
+
+        _ = registry.register(RegistrationTicket(2), taskspace: taskspace, query: .marker(marker), at: clock.now)
+        let back = registry.displayConnected(serverID: "server-1", at: clock.now)
+        #expect(back.contains(.answer(RegistrationTicket(2), taskspace: taskspace, .registered(window))),
+                "a waiting registration is looked up again when the display returns")
     }
 }
