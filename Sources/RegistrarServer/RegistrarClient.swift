@@ -103,8 +103,12 @@ public final class RegistrarClient: Sendable {
     public func request(_ type: String, payload: JSONValue = [:], timeout: Duration = .seconds(10)) async throws(Failure) -> JSONValue {
         let id = UUID().uuidString.lowercased()
         send(Envelope(type: type, id: id, payload: payload))
-        guard let reply = await nextMessage(timeout: timeout, where: { $0["id"]?.stringValue == id && $0["type"] == "response" })
-        else { throw isClosed ? .closed : .timedOut("\(type) after \(timeout)") }
+        // Lines that cannot be the reply (roll calls piling up meanwhile) are skipped without parsing.
+        let line = await next(timeout: timeout) { line in
+            guard line.contains(id), let message = try? JSONLine.decode(line) else { return false }
+            return message["id"]?.stringValue == id && message["type"] == "response"
+        }
+        guard let line, let reply = try? JSONLine.decode(line) else { throw isClosed ? .closed : .timedOut("\(type) after \(timeout)") }
         guard let payload = reply["payload"] else { throw .badReply("a response without payload") }
         return payload
     }

@@ -57,3 +57,55 @@ public final class RawSocket: @unchecked Sendable {
 
     public func close() { Glibc.close(fd) }
 }
+
+extension RawSocket {
+    /// Reads and discards everything the daemon sends, on a thread of its own, counting lines;
+    /// `drained` reports how many arrived and whether the connection has ended.
+    public func drainInBackground() -> LineCounter {
+        let counter = LineCounter()
+        let thread = Thread { [self] in
+            while true {
+                guard let line = self.readLine(timeout: 3600) else { break }
+                counter.add(line)
+            }
+            counter.finish()
+        }
+        thread.start()
+        return counter
+    }
+}
+
+/// Lines a draining reader has seen.
+public final class LineCounter: @unchecked Sendable {
+    public init() {}
+    private let lock = NSLock()
+    private var lines = 0
+    private var ended = false
+    private var sample: [String] = []
+
+    public func add(_ line: String) {
+        lock.lock()
+        lines += 1
+        if sample.count < 20 { sample.append(line) }
+        lock.unlock()
+    }
+
+    func finish() {
+        lock.lock()
+        ended = true
+        lock.unlock()
+    }
+
+    public var count: Int { lock.lock(); defer { lock.unlock() }; return lines }
+    public var hasEnded: Bool { lock.lock(); defer { lock.unlock() }; return ended }
+    public var firstLines: [String] { lock.lock(); defer { lock.unlock() }; return sample }
+}
+
+/// The resident memory of process `pid`, in KiB, from /proc.
+public func residentKiB(of pid: pid_t) -> Int? {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+    }
+    return nil
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Glibc
+import Registrar
+import RegistrarServer
+import Testing
+import X11TestSupport
+
+/// Clients that send garbage or stop reading: the daemon stays up, small, and fair to others.
+@Suite(.timeLimit(.minutes(5))) struct AbuseTests {
+    /// Malformed lines of every kind the issue names, chosen by a seeded generator.
+    static func garbage(_ random: inout some RandomNumberGenerator) -> [UInt8] {
+        switch Int.random(in: 0 ..< 10, using: &random) {
+        case 0: return (0 ..< Int.random(in: 1 ..< 200, using: &random)).map { _ in UInt8.random(in: 0x80 ... 0xFF, using: &random) }
+        case 1: return Array("{\"type\":\"update_taskspace\",\"id\":".utf8)
+        case 2: return Array(#"{"type":42,"id":[],"payload":"x"}"#.utf8)
+        case 3: return Array(String(repeating: "[", count: Int.random(in: 600 ..< 5000, using: &random)).utf8)
+        case 4: return Array(#"{"type":"update_taskspace","id":"h","payload":{"taskspace_uuid":1e999999,"name":123456789012345678901234567890}}"#.utf8)
+        case 5: return Array(#"{"type":"register_taskspace_window","id":"w","payload":{"window_title":{},"taskspace_uuid":null}}"#.utf8)
+        case 6: return Array(#"{"type":"registrar_roll_call","id":"r","payload":{"taskspace_uuid":"../../../etc/passwd"}}"#.utf8)
+        case 7: return (0 ..< Int.random(in: 1 ..< 300, using: &random)).map { _ in UInt8.random(in: 0x20 ... 0x7E, using: &random) }
+        case 8: return Array(#"{"type":"update_taskspace","id":"\#(Int.random(in: 0 ..< 1000, using: &random))","payload":{"taskspace_uuid":"zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz"}}"#.utf8)
+        default: return Array(#"{"id":"n","payload":{},"type":"","sender":"me"}"#.utf8)
+        }
+    }
+
+    @Test func oneHundredThousandBadLinesLeaveTheDaemonAliveSmallAndFair() async throws {
+        try await withXServer(windowManager: true) { server in
+            try await withDaemon(on: server) { daemon in
+                let pid = try #require(daemon.process.pid)
+                let maker = try server.windowMaker()
+                defer { maker.close() }
+                let window = maker.createWindow(title: "good editor")
+                let good = ExtensionClient(client: try await daemon.connect(), maker: maker)
+                _ = try await good.handshake(.updateTaskspace, window: window, title: "good editor", taskspace: UUID().uuidString)
+                let before = try #require(residentKiB(of: pid))
+
+                let connections = 4, perConnection = 25_000
+                let fuzzers = try (0 ..< connections).map { _ in try RawSocket(path: daemon.socket) }
+                let counters = fuzzers.map { $0.drainInBackground() }
+                // Blocking writers run on threads of their own, never on the test's task pool.
+                let sent = LineCounter()
+                for (index, fuzzer) in fuzzers.enumerated() {
+                    Thread {
+                        var random = SplitMix(seed: UInt64(index + 1))
+                        var chunk = Data()
+                        for line in 0 ..< perConnection {
+                            chunk.append(contentsOf: Self.garbage(&random))
+                            chunk.append(UInt8(ascii: "\n"))
+                            if line % 100 == 99 {
+                                try? fuzzer.write(chunk)
+                                chunk.removeAll(keepingCapacity: true)
+                            }
+                        }
+                        try? fuzzer.write(chunk)
+                        sent.add("done")
+                    }.start()
+                }
+                // Meanwhile the well-behaved client keeps registering.
+                var registrations = 0
+                var slowest = Duration.zero
+                while sent.count < connections {
+                    let started = ContinuousClock.now
+                    let reply = try await good.handshake(.updateTaskspace, window: window, title: "good editor",
+                                                         taskspace: UUID().uuidString, timeout: .seconds(10))
+                    slowest = max(slowest, ContinuousClock.now - started)
+                    #expect(reply["window_registered"] == true)
+                    registrations += 1
+                    if counters.allSatisfy({ $0.count >= perConnection }) { break }
+                    if registrations > 20_000 { break }
+                }
+                #expect(await eventually(timeout: .seconds(120)) { sent.count == connections })
+                #expect(await eventually(timeout: .seconds(60)) { counters.allSatisfy { $0.count >= perConnection } },
+                        "every bad line was answered: \(counters.map(\.count))")
+
+                // A 2 MiB line ends only its own connection.
+                let huge = try RawSocket(path: daemon.socket)
+                defer { huge.close() }
+                try? huge.write(Data(repeating: UInt8(ascii: "a"), count: 2 << 20) + Data([0x0A]))
+                let refusal = huge.readLine(timeout: 10)
+                #expect(refusal?.contains("line longer than the limit of 1048576 bytes") == true)
+
+                let after = try #require(residentKiB(of: pid))
+                #expect(daemon.process.isRunning)
+                #expect(after < before + 64 * 1024, "RSS grew from \(before) KiB to \(after) KiB")
+                #expect(slowest < .seconds(5), "the good client waited \(slowest) for one registration")
+                #expect(try await RegistrationTests.status(daemon)["pid"]?.intValue == Int64(pid))
+                print("figure: fuzz \(connections * perConnection) lines over \(connections) connections + one 2 MiB line; "
+                      + "RSS \(before) KiB before, \(after) KiB after; good client \(registrations) registrations, slowest \(slowest)")
+                fuzzers.forEach { $0.close() }
+            }
+        }
+    }
+
+    @Test func aClientThatNeverReadsIsDroppedWhileTenThousandRollCallsGoOut() async throws {
+        try await withXServer(windowManager: true) { server in
+            try await withDaemon(on: server) { daemon in
+                let pid = try #require(daemon.process.pid)
+                let good = try await daemon.connect()
+                let taskspaces = (0 ..< 100).map { _ in UUID().uuidString }
+                for taskspace in taskspaces {
+                    _ = try await good.request("update_taskspace", payload: ["taskspace_uuid": .string(taskspace)])
+                }
+                let stuck = try RawSocket(path: daemon.socket)  // never reads
+                defer { stuck.close() }
+                let reader = try RawSocket(path: daemon.socket)
+                let heard = reader.drainInBackground()
+                #expect(await eventually { (try? await good.request("registrar_status"))?["data"]?["clients"]?.arrayValue?.count == 3 })
+                let before = try #require(residentKiB(of: pid))
+                var peak = before
+                for _ in 0 ..< 100 {
+                    _ = try await good.request("registrar_roll_call", payload: ["all": true])
+                    peak = max(peak, residentKiB(of: pid) ?? 0)
+                }
+                #expect(await eventually(timeout: .seconds(30)) { heard.count >= 10_000 }, "the reading client heard \(heard.count)")
+                let status = try await good.request("registrar_status")
+                #expect(status["data"]?["clients"]?.arrayValue?.count == 2, "the stuck client was dropped")
+                #expect(peak < before + 64 * 1024, "RSS peaked at \(peak) KiB from \(before) KiB")
+                print("figure: slow client dropped; 10,000 roll calls; RSS \(before) KiB before, peak \(peak) KiB")
+                reader.close()
+            }
+        }
+    }
+}
+
+/// A small seeded generator, so a failing fuzz run can be repeated.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
