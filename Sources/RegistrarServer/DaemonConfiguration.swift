@@ -22,6 +22,10 @@ public struct DaemonConfiguration: Sendable {
     /// Benchmarks only: answer each registration from a fresh scan of the display, as a
     /// registrar without a live index must, instead of from the index.
     public var scanPerRequest = false
+    /// Claim the display's manager selection (off only for a benchmark's second daemon).
+    public var claimsSelection = true
+    /// Take the socket and the selection over from a running registrar.
+    public var replace = false
 
     public init(
         display: String?, socketPath: String, stateFile: String, projects: [String] = [],

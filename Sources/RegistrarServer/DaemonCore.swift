@@ -103,6 +103,16 @@ public actor DaemonCore {
             rescheduleTimer()
         case .status(let status):
             logger.info("x11: \(status.connection)", metadata: ["display": "\(status.display)"])
+            switch status.selection {
+            case .refused(let owner, let selection):
+                logger.error("another registrar owns \(selection) (window \(owner.hex)); leaving")
+                stopRequests.yield()
+            case .lost(let owner, let selection):
+                logger.notice("replaced: another registrar took \(selection)", metadata: ["owner": "\(owner?.hex ?? "none")"])
+                stopRequests.yield()
+            case .owned, nil:
+                break
+            }
             switch status.connection {
             case .connected:
                 perform(registry.displayConnected(serverID: status.serverID, at: clock.now))

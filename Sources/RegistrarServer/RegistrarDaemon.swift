@@ -26,7 +26,8 @@ public struct RegistrarDaemon: Service {
     }
 
     public func run() async throws {
-        let watcher = WindowWatcher(displayName: configuration.display, logger: logger)
+        let claim = configuration.claimsSelection ? SelectionClaim(replace: configuration.replace) : nil
+        let watcher = WindowWatcher(displayName: configuration.display, selection: claim, logger: logger)
         let hub = ConnectionHub(queueLimit: configuration.outboundQueueLimit)
         let (stopRequests, stopContinuation) = AsyncStream<Void>.makeStream()
         let core = DaemonCore(configuration: configuration, hub: hub, watcher: watcher, logger: logger,
@@ -35,6 +36,11 @@ public struct RegistrarDaemon: Service {
         // Subscribing before the watcher starts lets the registry see every window appear.
         let events = watcher.events()
         watcher.start()
+        if claim != nil, case .refused(let owner, let selection) = await Self.firstSelectionState(of: watcher) {
+            await watcher.stop()
+            throw DaemonError("another registrar serves display \(watcher.status.display): it owns \(selection) "
+                + "(window \(owner.hex)); stop it, or start this one with --replace")
+        }
         let server = SocketServer(path: configuration.socketPath, hub: hub, core: core,
                                   lineLimit: configuration.lineLimit, logger: logger,
                                   connectionLimit: configuration.connectionLimit)
@@ -94,6 +100,30 @@ public struct RegistrarDaemon: Service {
         }
         unlink(configuration.socketPath)
         logger.notice("stopped")
+    }
+}
+
+extension RegistrarDaemon {
+    /// The selection's state after the first connection attempt; nil when the display did not
+    /// answer in time (the claim then happens whenever it does).
+    static func firstSelectionState(of watcher: WindowWatcher) async -> SelectionState? {
+        let events = watcher.events()
+        return await withTaskGroup(of: SelectionState?.self) { group in
+            group.addTask {
+                for await case .status(let status) in events {
+                    if let selection = status.selection { return selection }
+                    if case .disconnected = status.connection { return nil }
+                }
+                return nil
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(5))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
     }
 }
 

@@ -62,6 +62,16 @@ struct StatusReport {
             "since": .string(watcher.since.ISO8601Format()),
             "reconnects": .integer(Int64(watcher.reconnects)),
         ]
+        switch watcher.selection {
+        case .owned(let window, let selection):
+            members["selection"] = .string(selection)
+            members["selection_window"] = .string(window.hex)
+        case .refused(let owner, let selection), .lost(.some(let owner), let selection):
+            members["selection"] = .string(selection)
+            members["selection_owner"] = .string(owner.hex)
+        case .lost(nil, _), nil:
+            break
+        }
         switch watcher.connection {
         case .connecting:
             members["state"] = "connecting"

@@ -19,11 +19,15 @@ final class WatcherLoop {
     private var connectionsMade = 0
     /// The identity of the server the index was last built from.
     private var serverID: String?
+    private var selection: SelectionClaim?
+    /// Our selection window on the current connection.
+    private var selectionWindow: UInt?
 
-    init(shared: WatcherShared, wake: WakeUpSignal, requestedDisplay: String?, logger: Logger) {
+    init(shared: WatcherShared, wake: WakeUpSignal, requestedDisplay: String?, selection: SelectionClaim?, logger: Logger) {
         self.shared = shared
         self.wake = wake
         self.requestedDisplay = requestedDisplay
+        self.selection = selection
         self.logger = logger
     }
 
@@ -49,6 +53,15 @@ final class WatcherLoop {
     // MARK: One connection
 
     private func serve(_ connection: XConnection) {
+        selectionWindow = nil
+        if let claim = selection {
+            let (state, window) = connection.claimManagerSelection(replace: claim.replace)
+            guard !connection.isLost else { return noteLoss() }
+            selectionWindow = window
+            shared.setSelection(state)
+            // Taking over happens once; on a later connection the selection is simply claimed.
+            selection = SelectionClaim(replace: false)
+        }
         let identity = connection.serverIdentity()
         let scan = connection.scanClients(watching: true)
         guard !connection.isLost else { return noteLoss() }
@@ -125,6 +138,13 @@ final class WatcherLoop {
             if destroyed.event == root { forgetTopLevel(destroyed.window) }
             remove(destroyed.window)
             batch.retitled.remove(destroyed.window)
+        case SelectionClear where selectionWindow != nil && event.xselectionclear.window == selectionWindow:
+            let owner = connection.managerSelectionOwner()
+            logger.notice("x11: another registrar took the manager selection", metadata: ["owner": "\(WindowID(owner).hex)"])
+            selectionWindow = nil
+            shared.setSelection(.lost(newOwner: owner == 0 ? nil : WindowID(owner), selection: connection.managerSelectionName))
+        case SelectionRequest where selectionWindow != nil && event.xselectionrequest.owner == selectionWindow:
+            connection.refuse(event.xselectionrequest)
         case UnmapNotify where mode == .treeWalk && event.xunmap.event == root:
             forgetTopLevel(event.xunmap.window)
         case MapNotify where mode == .treeWalk && event.xmap.event == root && event.xmap.override_redirect == 0:

@@ -71,6 +71,14 @@ final class WatcherShared: Sendable {
         }
     }
 
+    func setSelection(_ selection: SelectionState) {
+        state.withLock { state in
+            guard state.status.selection != selection else { return }
+            state.status.selection = selection
+            for subscriber in state.subscribers.values { subscriber.yield(.status(state.status)) }
+        }
+    }
+
     // MARK: Lifecycle
 
     var stopRequested: Bool { state.withLock { $0.stopRequested } }

@@ -20,6 +20,8 @@ public struct WatcherStatus: Hashable, Sendable {
     /// The identity of the X server last connected to (see `_SYMPOSIUM_REGISTRAR_SERVER_ID`):
     /// a different one after a reconnect means a new server, whose window ids are all new.
     public var serverID: String?
+    /// Where the watcher stands with the manager selection, when it claims one.
+    public var selection: SelectionState?
 
     public var isConnected: Bool {
         if case .connected = connection { return true }

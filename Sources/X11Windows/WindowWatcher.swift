@@ -12,20 +12,23 @@ public final class WindowWatcher: Sendable {
     private let requestedDisplay: String?
     private let logger: Logger
     private let started = Mutex(false)
+    private let selection: SelectionClaim?
 
-    /// `displayName` nil means `$DISPLAY`, read at each connection attempt.
-    public init(displayName: String?, logger: Logger = Logger(label: "symposium-registrar.x11")) {
+    /// `displayName` nil means `$DISPLAY`, read at each connection attempt. With `selection`
+    /// the watcher claims the registrar's manager selection on every connection.
+    public init(displayName: String?, selection: SelectionClaim? = nil, logger: Logger = Logger(label: "symposium-registrar.x11")) {
         let shown = displayName ?? ProcessInfo.processInfo.environment["DISPLAY"] ?? ""
         self.shared = WatcherShared(display: shown)
         self.requestedDisplay = displayName
+        self.selection = selection
         self.logger = logger
     }
 
     /// Starts the X thread; later calls do nothing.
     public func start() {
         guard started.withLock({ started in defer { started = true }; return !started }) else { return }
-        let thread = Thread { [shared, wake, requestedDisplay, logger] in
-            WatcherLoop(shared: shared, wake: wake, requestedDisplay: requestedDisplay, logger: logger).run()
+        let thread = Thread { [shared, wake, requestedDisplay, selection, logger] in
+            WatcherLoop(shared: shared, wake: wake, requestedDisplay: requestedDisplay, selection: selection, logger: logger).run()
         }
         thread.name = "x11-watcher"
         thread.start()

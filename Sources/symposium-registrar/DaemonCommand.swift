@@ -55,7 +55,7 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Registrations one client may have waiting at once.", valueName: "count"))
     var maxPending = 64
 
-    @Flag(help: "Ask a daemon already serving this socket to shut down gracefully, and take over.")
+    @Flag(help: "Take over from a running registrar: the one on this socket is asked to shut down, and one on this display (another socket, user or host) loses its selection and leaves.")
     var replace = false
 
     @Flag(help: .hidden)
@@ -98,6 +98,8 @@ struct DaemonCommand: AsyncParsableCommand {
             rollCallInterval: .milliseconds(Int64(rollCallInterval * 1000)),
             lineLimit: lineLimit, outboundQueueLimit: queueLimit)
         configuration.scanPerRequest = scanPerRequest
+        configuration.claimsSelection = !scanPerRequest
+        configuration.replace = replace
         configuration.connectionLimit = maxConnections
         configuration.pendingLimit = maxPending
         let daemon = RegistrarDaemon(configuration: configuration, lock: lock, logger: logger) { path in
