@@ -140,4 +140,22 @@ import X11TestSupport
             }
         }
     }
+
+    @Test func aCorruptStateFileIsMovedAsideAndTheDaemonStarts() async throws {
+        try await withXServer { server in
+            let directory = DaemonProcess.makeTemporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let garbage = Data("{\"version\":1,\"taskspaces\":[{\"uuid\":".utf8)
+            try garbage.write(to: URL(fileURLWithPath: directory + "/state.json"))
+            let daemon = try await DaemonProcess.start(display: server.display, directory: directory)
+            let status = try await RegistrationTests.status(daemon)
+            #expect(status["taskspaces"] == [])
+            let aside = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("state.json.corrupt-") }
+            #expect(aside.count == 1)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/" + aside[0])) == garbage, "kept for a person to look at")
+            await daemon.process.stop()
+            let state = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: daemon.stateFile)))
+            #expect(state["taskspaces"] == [], "a fresh, valid state file replaced it")
+        }
+    }
 }
