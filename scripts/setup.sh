@@ -8,6 +8,7 @@ packages=(
   xvfb openbox x11-utils             # the integration tests' X server, manager and xprop
   procps                             # pgrep/pkill for cleaning up after test runs
   util-linux python3                 # setpriv and a client the access tests run as another user
+  xterm                              # terminals for the demo and the stand-in editor of the open tests
   "$@"                               # extra packages a caller needs (the benchmarks)
 )
 

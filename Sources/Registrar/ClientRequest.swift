@@ -13,6 +13,8 @@ public enum ClientRequest: Hashable, Sendable {
     case log(level: String, message: String)
     /// `registrar_shutdown`: a starting `daemon --replace` asks this one to leave.
     case shutdown
+    /// `registrar_focus`: bring the taskspace's window to the front.
+    case focus(TaskspaceID)
     case relay
 
     public struct TaskspaceUpdate: Hashable, Sendable {
@@ -68,8 +70,10 @@ public enum ClientRequest: Hashable, Sendable {
             }
         case "registrar_shutdown":
             self = .shutdown
-        case "registrar_open", "registrar_focus":
-            throw Invalid("\(envelope.type) is not supported by this registrar yet")
+        case "registrar_focus":
+            self = .focus(try fields.taskspace())
+        case "registrar_open":
+            throw Invalid("registrar_open is not served by the daemon: run `symposium-registrar open`, which launches the editor in your own session")
         case "log":
             let level = (try? fields.optionalString("level")) ?? nil
             let message = (try? fields.optionalString("message")) ?? nil

@@ -174,6 +174,8 @@ public actor DaemonCore {
             logger.notice("asked to shut down by a client", metadata: ["client": "\(hub.name(of: connection) ?? "\(connection)")"])
             reply(Envelope.response(to: envelope.id, success: true), to: connection)
             stopRequests.yield()
+        case .focus(let taskspace):
+            focus(taskspace, requestID: envelope.id, from: connection)
         case .relay:
             hub.broadcast(text)
         }
@@ -197,6 +199,33 @@ public actor DaemonCore {
         let known = registry[taskspace] != nil
         perform(registry.register(ticket, taskspace: taskspace, query: query, at: clock.now))
         if !known { scheduleStateWrite() }
+    }
+
+    /// Activates the taskspace's window on a connection of its own, off this actor, and replies.
+    private func focus(_ taskspace: TaskspaceID, requestID: String, from connection: ConnectionHub.ConnectionID) {
+        guard let window = registry[taskspace]?.windows.sorted().last else {
+            let known = registry[taskspace] != nil
+            reply(Envelope.response(to: requestID, success: false,
+                                    error: known ? "taskspace \(taskspace) has no window" : "unknown taskspace \(taskspace)"),
+                  to: connection)
+            return
+        }
+        let display = configuration.display
+        Task.detached { [weak self] in
+            let method: WindowControl.Activation?
+            do {
+                let control = try WindowControl(displayName: display)
+                method = control.activate(window)
+                control.close()
+            } catch {
+                method = nil
+            }
+            let message = method.map {
+                Envelope.response(to: requestID, success: true,
+                                  data: ["window_id": .string(window.hex), "method": .string($0.rawValue)])
+            } ?? Envelope.response(to: requestID, success: false, error: "X display unavailable, or window \(window.hex) is gone")
+            await self?.reply(message, to: connection)
+        }
     }
 
     private func learnMetadata(_ update: ClientRequest.TaskspaceUpdate) {

@@ -93,7 +93,7 @@ public final class WindowMaker: Sendable {
     /// Closes the connection; the server destroys every window it still holds.
     public func close() { state.withLock { $0.connection.close() } }
 
-    private static func store(_ title: String, on window: UInt, encoding: TitleEncoding, connection: XConnection) {
+    static func store(_ title: String, on window: UInt, encoding: TitleEncoding, connection: XConnection) {
         let display = connection.display, atoms = connection.atoms
         func setNetWMName() {
             let bytes = Array(title.utf8)

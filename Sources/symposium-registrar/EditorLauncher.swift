@@ -1,0 +1,55 @@
+import Foundation
+import Glibc
+
+/// Starts the editor for `open`, detached in a session of its own so it outlives this command
+/// and a Ctrl-C in the terminal, and never through a shell: the program and its arguments go
+/// straight to `posix_spawnp`. (swift-subprocess waits for its children; an editor must not be
+/// waited for.)
+enum EditorLauncher {
+    /// glibc's POSIX_SPAWN_SETSID, which Swift's Glibc module does not export.
+    private static let setSessionID: Int16 = 0x80
+
+    /// Starts `program` with `arguments` in `directory`; answers its pid.
+    static func launch(_ program: String, arguments: [String], in directory: String) throws -> pid_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, setSessionID)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        // The child starts in `directory` (glibc's spawn-time chdir is not exported to Swift, and
+        // this command does nothing else meanwhile).
+        let previous = FileManager.default.currentDirectoryPath
+        guard FileManager.default.changeCurrentDirectoryPath(directory) else {
+            throw LaunchError(description: "cannot enter \(directory)")
+        }
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
+        var pid: pid_t = 0
+        let result = posix_spawnp(&pid, program, &actions, &attributes, argv, environ)
+        guard result == 0 else {
+            throw LaunchError(description: "cannot start \(program): \(String(cString: strerror(result)))")
+        }
+        return pid
+    }
+
+    struct LaunchError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Symposium's layout: the repository inside `task-<UUID>/` (its one visible directory), or
+    /// the taskspace directory itself when there is none.
+    static func workingDirectory(ofTaskspace directory: String) -> String {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let repositories = entries.filter { entry in
+            var isDirectory: ObjCBool = false
+            return !entry.hasPrefix(".") && FileManager.default.fileExists(atPath: directory + "/" + entry, isDirectory: &isDirectory)
+                && isDirectory.boolValue
+        }.sorted()
+        return repositories.first.map { directory + "/" + $0 } ?? directory
+    }
+}

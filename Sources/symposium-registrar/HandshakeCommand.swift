@@ -1,0 +1,140 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Registrar
+import RegistrarServer
+import Synchronization
+import X11Windows
+
+struct HandshakeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "handshake",
+        abstract: "Register any X11 window for a taskspace, doing the editor extension's part of the handshake.",
+        discussion: """
+            Puts `[SYMPOSIUM:<fresh uuid>] ` in front of the window's title (_NET_WM_NAME and
+            WM_NAME), sends the registration, waits for the answer and puts the title back exactly
+            as it was, also when a property was absent, on a timeout, an error or Ctrl-C. Exits 0
+            only when the window was registered. Terminals set $WINDOWID, so inside one no
+            --window is needed; the window it names is resolved to its top-level client.
+
+            Examples:
+              symposium-registrar handshake --taskspace 6F1C7E52-3B7A-4C1D-9F0E-2A4B5C6D7E8F
+              symposium-registrar handshake --taskspace 6F1C7E52-3B7A-4C1D-9F0E-2A4B5C6D7E8F --window 0x3a00007
+            """
+    )
+
+    @OptionGroup var displayOptions: DisplayOptions
+    @OptionGroup var socketOptions: SocketOptions
+
+    @Option(help: ArgumentHelp("The taskspace the window belongs to.", valueName: "uuid"))
+    var taskspace: String
+
+    @Option(help: ArgumentHelp("The window (default: $WINDOWID).", valueName: "id"))
+    var window: String?
+
+    @Option(help: ArgumentHelp("Seconds to wait for the daemon's answer.", valueName: "seconds"))
+    var timeout: Double = 5
+
+    func validate() throws {
+        guard TaskspaceID(taskspace) != nil else { throw ValidationError("--taskspace must be a UUID") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+    }
+
+    func run() async throws {
+        guard let text = window ?? ProcessInfo.processInfo.environment["WINDOWID"] else {
+            throw RegistrarExit.fail("no window: pass --window, or run inside a terminal that sets $WINDOWID")
+        }
+        guard let given = WindowID(parsing: text) else { throw RegistrarExit.fail("\(text) is not a window id") }
+        let control: WindowControl
+        do {
+            control = try WindowControl(displayName: displayOptions.display)
+        } catch {
+            throw RegistrarExit.fail(error.description, code: RegistrarExit.noDisplay)
+        }
+        defer { control.close() }
+        let target = control.client(containing: given) ?? given
+        guard let original = control.snapshotTitle(of: target) else {
+            throw RegistrarExit.fail("window \(target.hex) does not exist")
+        }
+        let restorer = TitleRestorer(control: control, snapshot: original)
+        let signals = restorer.restoreOnSignals()
+        defer { signals.forEach { $0.cancel() } }
+
+        let marker = UUID().uuidString.lowercased()
+        restorer.mark("[SYMPOSIUM:\(marker)] \(original.text)")
+        let outcome = await register(marker: marker)
+        restorer.restore()
+        switch outcome {
+        case .success(let reply):
+            Console.out("registered window \(target.hex) for taskspace \(reply["data"]?["taskspace_uuid"]?.stringValue ?? taskspace)\n")
+        case .failure(let exit):
+            throw exit
+        }
+    }
+
+    /// Sends the registration and waits for its answer; any failure becomes the exit to take
+    /// once the title is back.
+    private func register(marker: String) async -> Result<JSONValue, ExitCode> {
+        let client: RegistrarClient
+        do {
+            client = try await RegistrarClient.connect(to: socketOptions.path(display: displayOptions.display))
+        } catch {
+            return .failure(RegistrarExit.fail("\(error); start one with `symposium-registrar daemon`", code: RegistrarExit.noDaemon))
+        }
+        defer { Task { await client.close() } }
+        do {
+            let reply = try await client.request(
+                "update_taskspace", payload: ["taskspace_uuid": .string(taskspace), "window_uuid": .string(marker)],
+                timeout: .milliseconds(Int64(timeout * 1000)))
+            guard reply["window_registered"]?.boolValue == true else {
+                return .failure(RegistrarExit.fail(reply["error"]?.stringValue ?? "not registered"))
+            }
+            return .success(reply)
+        } catch {
+            return .failure(RegistrarExit.fail("\(error)"))
+        }
+    }
+}
+
+/// Puts a window's title back once, whoever asks first: the normal path, or SIGINT/SIGTERM/SIGHUP.
+final class TitleRestorer: Sendable {
+    private let control: WindowControl
+    private let snapshot: TitleSnapshot
+    private let done = Mutex(false)
+
+    init(control: WindowControl, snapshot: TitleSnapshot) {
+        self.control = control
+        self.snapshot = snapshot
+    }
+
+    /// Sets the marked title, unless the title was already restored (a signal came first).
+    /// Both happen under one lock, so a restore can never be overtaken by the marking.
+    func mark(_ title: String) {
+        done.withLock { done in
+            if !done { control.setTitle(title, of: snapshot.window) }
+        }
+    }
+
+    func restore() {
+        done.withLock { done in
+            guard !done else { return }
+            done = true
+            control.restore(snapshot)
+        }
+    }
+
+    /// On these signals: restore, then exit with 128 + the signal, as a shell reports it.
+    func restoreOnSignals() -> [any DispatchSourceSignal] {
+        [SIGINT, SIGTERM, SIGHUP].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [self] in
+                restore()
+                Console.error("symposium-registrar: interrupted; title restored")
+                exit(128 + number)
+            }
+            source.resume()
+            return source
+        }
+    }
+}

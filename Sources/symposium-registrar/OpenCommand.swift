@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import Registrar
+import RegistrarServer
+
+struct OpenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Bring a taskspace's editor to the front, starting the editor when it has no window.",
+        discussion: """
+            First a roll call: an editor already showing the taskspace answers it by registering
+            (the "existing window" case). If no window registers within --wait-existing seconds,
+            the editor is started on the taskspace's directory (task-<UUID>/<repository>, or the
+            taskspace directory when there is no repository), without a shell. Once its window
+            registers it is focused.
+
+            Exit codes: 0 an existing window was focused; 10 the editor was started and its
+            window registered and focused; 11 the editor was started but no window registered
+            within --timeout; 12 no taskspace has that UUID or name.
+
+            Examples:
+              symposium-registrar open 6F1C7E52-3B7A-4C1D-9F0E-2A4B5C6D7E8F
+              symposium-registrar open "Fix the parser" --editor codium
+            """
+    )
+
+    @OptionGroup var displayOptions: DisplayOptions
+    @OptionGroup var socketOptions: SocketOptions
+
+    @Argument(help: ArgumentHelp("The taskspace's UUID or name.", valueName: "uuid-or-name"))
+    var taskspace: String
+
+    @Option(help: ArgumentHelp("The editor to start, by name or path.", valueName: "program"))
+    var editor = "code"
+
+    @Option(name: .customLong("editor-arg"), help: ArgumentHelp("An argument for the editor, before the directory; repeatable.", valueName: "arg"))
+    var editorArguments: [String] = []
+
+    @Option(help: ArgumentHelp("Seconds to wait for a started editor's window to register.", valueName: "seconds"))
+    var timeout: Double = 30
+
+    @Option(help: ArgumentHelp("Seconds to wait for an existing window to answer the roll call.", valueName: "seconds"))
+    var waitExisting: Double = 1
+
+    func run() async throws {
+        let started = ContinuousClock.now
+        let client = try await DaemonLink.connect(socketOptions.path(display: displayOptions.display))
+        defer { Task { await client.close() } }
+        let found = try await TaskspaceLookup.find(taskspace, in: client)
+
+        _ = try await DaemonLink.request(client, "registrar_roll_call", payload: ["taskspace_uuid": .string(found.uuid)])
+        var existing = found.windows.last
+        if existing == nil { existing = try await waitForWindow(found.uuid, client: client, seconds: waitExisting) }
+        if existing != nil {
+            let window = try await focus(found, client: client)
+            Console.out("focused the existing window \(window) of \(found.label) in \(milliseconds(since: started)) ms\n")
+            return
+        }
+
+        guard let directory = found.directory else {
+            throw RegistrarExit.fail("\(found.label) has no window and no directory to open: it was not loaded from a project (--project)")
+        }
+        let workingDirectory = EditorLauncher.workingDirectory(ofTaskspace: directory)
+        let pid: pid_t
+        do {
+            pid = try EditorLauncher.launch(editor, arguments: editorArguments + [workingDirectory], in: workingDirectory)
+        } catch {
+            throw RegistrarExit.fail("\(error)")
+        }
+        Console.out("started \(editor) (pid \(pid)) on \(workingDirectory)\n")
+        guard try await waitForWindow(found.uuid, client: client, seconds: timeout) != nil else {
+            throw RegistrarExit.fail("\(editor) started, but no window registered for \(found.label) within \(timeout) s",
+                                     code: RegistrarExit.launchedNotRegistered)
+        }
+        let window = try await focus(found, client: client)
+        Console.out("registered and focused window \(window) of \(found.label) in \(milliseconds(since: started)) ms\n")
+        throw RegistrarExit.launchedAndRegistered
+    }
+
+    /// Polls the daemon until the taskspace has a window; answers it, or nil after `seconds`.
+    private func waitForWindow(_ uuid: String, client: RegistrarClient, seconds: Double) async throws -> String? {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+        repeat {
+            let status = try await DaemonLink.request(client, "registrar_status")
+            let entry = status["data"]?["taskspaces"]?.arrayValue?.first { $0["uuid"]?.stringValue == uuid }
+            if let window = entry?["windows"]?.arrayValue?.last?.stringValue { return window }
+            try await Task.sleep(for: .milliseconds(25))
+        } while ContinuousClock.now < deadline
+        return nil
+    }
+
+    private func focus(_ found: TaskspaceLookup, client: RegistrarClient) async throws -> String {
+        let reply = try await DaemonLink.request(client, "registrar_focus", payload: ["taskspace_uuid": .string(found.uuid)])
+        return reply["data"]?["window_id"]?.stringValue ?? "?"
+    }
+
+    private func milliseconds(since start: ContinuousClock.Instant) -> Int {
+        let elapsed = ContinuousClock.now - start
+        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+    }
+}
