@@ -68,7 +68,10 @@ let package = Package(
         .testTarget(name: "RegistrarTests", dependencies: ["Registrar"]),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["Registrar", "RegistrarServer", "X11Windows", "X11TestSupport"]
+            dependencies: [
+                "Registrar", "RegistrarServer", "X11Windows", "X11TestSupport",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
         ),
         .testTarget(
             name: "X11WindowsTests",

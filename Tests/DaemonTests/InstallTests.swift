@@ -1,0 +1,63 @@
+import Foundation
+import Subprocess
+import Testing
+import X11TestSupport
+
+/// `scripts/install.sh` into a temporary HOME: the files a desktop session needs, a unit systemd
+/// accepts, and an uninstall that leaves nothing behind.
+@Suite(.timeLimit(.minutes(5))) struct InstallTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    static func run(_ executable: String, _ arguments: [String], home: String) async throws -> (Int32?, String) {
+        let result = try await Subprocess.run(
+            .path(.init(executable)), arguments: Arguments(arguments),
+            environment: .inherit.updating([
+                "HOME": home, "XDG_CONFIG_HOME": nil, "XDG_DATA_HOME": nil, "XDG_RUNTIME_DIR": home + "/run",
+            ]),
+            output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
+        let code: Int32? = if case .exited(let code) = result.terminationStatus { code } else { nil }
+        return (code, result.standardOutput + result.standardError)
+    }
+
+    @Test func installsAUnitSystemdAcceptsAndUninstallsCleanly() async throws {
+        let home = DaemonProcess.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try FileManager.default.createDirectory(atPath: home + "/run", withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let script = Self.repository + "/scripts/install.sh"
+        let (code, output) = try await Self.run(script, ["--binary", RegistrarCommand.binaryPath, "--no-enable"], home: home)
+        #expect(code == 0, "\(output)")
+
+        let unitPath = home + "/.config/systemd/user/symposium-registrar.service"
+        let unit = try String(contentsOfFile: unitPath, encoding: .utf8)
+        #expect(unit.contains("ExecStart=\(home)/.local/bin/symposium-registrar daemon"))
+        #expect(unit.contains("PartOf=graphical-session.target"))
+        #expect(unit.contains("WantedBy=graphical-session.target"))
+        #expect(unit.contains("Restart=on-failure"))
+        #expect(unit.contains("PassEnvironment=DISPLAY XAUTHORITY"))
+        let autostart = try String(contentsOfFile: home + "/.config/autostart/symposium-registrar.desktop", encoding: .utf8)
+        #expect(autostart.contains("Exec=\(home)/.local/bin/symposium-registrar daemon"))
+        let bash = try String(contentsOfFile: home + "/.local/share/bash-completion/completions/symposium-registrar", encoding: .utf8)
+        #expect(bash.contains("handshake") && bash.contains("--registration-timeout"), "completions know the commands")
+        let (versionCode, version) = try await Self.run(home + "/.local/bin/symposium-registrar", ["--version"], home: home)
+        #expect(versionCode == 0 && version.hasPrefix("0."))
+
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze") {
+            let (verified, complaints) = try await Self.run("/usr/bin/systemd-analyze", ["--user", "verify", unitPath], home: home)
+            #expect(verified == 0, "systemd-analyze verify: \(complaints)")
+            // The check can fail: a unit whose program does not exist is refused.
+            let broken = home + "/broken.service"
+            try unit.replacingOccurrences(of: "\(home)/.local/bin/symposium-registrar", with: "\(home)/missing")
+                .write(toFile: broken, atomically: true, encoding: .utf8)
+            let (refused, _) = try await Self.run("/usr/bin/systemd-analyze", ["--user", "verify", broken], home: home)
+            #expect(refused != 0)
+        }
+
+        let (removed, removal) = try await Self.run(script, ["--uninstall"], home: home)
+        #expect(removed == 0, "\(removal)")
+        let left = FileManager.default.enumerator(atPath: home)?.compactMap { $0 as? String }
+            .filter { $0.contains("symposium-registrar") } ?? []
+        #expect(left.isEmpty, "left behind: \(left)")
+    }
+}
