@@ -20,4 +20,7 @@ trap cleanup EXIT
 swift build --build-tests
 swift test
 swift build -c release
-echo "test.sh: all tests passed; release build ok"
+# The man page is generated from the command definitions, as install.sh does it.
+swift package --disable-sandbox plugin generate-manual >/dev/null
+grep -q "handshake" .build/plugins/GenerateManual/outputs/symposium-registrar/symposium-registrar.1
+echo "test.sh: all tests passed; release build and man page ok"
