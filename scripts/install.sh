@@ -60,7 +60,11 @@ sed "s|@BIN@|$bin_dir/symposium-registrar|" scripts/desktop/symposium-registrar.
 "$bin_dir/symposium-registrar" --generate-completion-script bash > "$data_dir/bash-completion/completions/symposium-registrar"
 "$bin_dir/symposium-registrar" --generate-completion-script zsh > "$data_dir/zsh/site-functions/_symposium-registrar"
 "$bin_dir/symposium-registrar" --generate-completion-script fish > "${XDG_CONFIG_HOME:-$HOME/.config}/fish/completions/symposium-registrar.fish"
-[ -n "$manual" ] && install -m 0644 "$manual" "$data_dir/man/man1/symposium-registrar.1"
+if [ -n "$manual" ]; then
+  install -m 0644 "$manual" "$data_dir/man/man1/symposium-registrar.1"
+else
+  echo "man page: not generated for a --binary install (run install.sh without --binary to build one)"
+fi
 for file in "${files[@]}"; do [ -e "$file" ] && echo "installed $file"; done
 
 if [ "$enable" = 1 ] && has_user_systemd; then
