@@ -11,7 +11,7 @@ public actor DaemonCore {
     let configuration: DaemonConfiguration
     let hub: ConnectionHub
     let watcher: WindowWatcher
-    private let logger: Logger
+    let logger: Logger
     let clock = ContinuousClock()
     let startedAt = Date()
     private(set) var registry: Registry<ContinuousClock>
@@ -22,9 +22,9 @@ public actor DaemonCore {
     private var timer: Task<Void, Never>?
     private var timerDeadline: ContinuousClock.Instant?
     private var timerGeneration = 0
-    private var stateWrite: Task<Void, Never>?
-    private var stopping = false
-    private var savedAssociationsVersion = 0
+    var stateWrite: Task<Void, Never>?
+    var stopping = false
+    var savedAssociationsVersion = 0
     /// What the daemon last wrote to its lock file; shown by `status`.
     private(set) var record: InstanceRecord?
     private let stopRequests: AsyncStream<Void>.Continuation
@@ -201,33 +201,6 @@ public actor DaemonCore {
         if !known { scheduleStateWrite() }
     }
 
-    /// Activates the taskspace's window on a connection of its own, off this actor, and replies.
-    private func focus(_ taskspace: TaskspaceID, requestID: String, from connection: ConnectionHub.ConnectionID) {
-        guard let window = registry[taskspace]?.windows.sorted().last else {
-            let known = registry[taskspace] != nil
-            reply(Envelope.response(to: requestID, success: false,
-                                    error: known ? "taskspace \(taskspace) has no window" : "unknown taskspace \(taskspace)"),
-                  to: connection)
-            return
-        }
-        let display = configuration.display
-        Task.detached { [weak self] in
-            let method: WindowControl.Activation?
-            do {
-                let control = try WindowControl(displayName: display)
-                method = control.activate(window)
-                control.close()
-            } catch {
-                method = nil
-            }
-            let message = method.map {
-                Envelope.response(to: requestID, success: true,
-                                  data: ["window_id": .string(window.hex), "method": .string($0.rawValue)])
-            } ?? Envelope.response(to: requestID, success: false, error: "X display unavailable, or window \(window.hex) is gone")
-            await self?.reply(message, to: connection)
-        }
-    }
-
     private func learnMetadata(_ update: ClientRequest.TaskspaceUpdate) {
         let before = registry[update.taskspace]
         let after = registry.learn(Taskspace(id: update.taskspace, name: update.name, description: update.description,
@@ -306,31 +279,5 @@ public actor DaemonCore {
         let now = clock.now
         perform(registry.expire(at: now) + registry.tick(at: now))
         rescheduleTimer()
-    }
-
-    // MARK: State file
-
-    /// Writes the state file shortly, once for any burst of changes.
-    private func scheduleStateWrite() {
-        guard stateWrite == nil, !stopping else { return }
-        stateWrite = Task {
-            try? await Task.sleep(for: .milliseconds(50))
-            self.writeStateNow()
-        }
-    }
-
-    private func writeStateNow() {
-        stateWrite = nil
-        writeState()
-    }
-
-    private func writeState() {
-        savedAssociationsVersion = registry.associationsVersion
-        let state = DaemonState(display: watcher.status.display, serverID: registry.serverID, taskspaces: registry.allTaskspaces)
-        do {
-            try state.save(to: configuration.stateFile)
-        } catch {
-            logger.warning("could not write the state file", metadata: ["path": "\(configuration.stateFile)", "error": "\(error)"])
-        }
     }
 }
