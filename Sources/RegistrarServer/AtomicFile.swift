@@ -47,6 +47,17 @@ public enum AtomicFile {
         }
     }
 
+    /// Removes temporary files a writer killed mid-write left beside `path`. Call it only where
+    /// no other process writes `path` (the daemon holds its instance lock).
+    public static func removeLeftovers(of path: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let prefix = ".\((path as NSString).lastPathComponent)."
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? []
+        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
+            unlink((directory.isEmpty ? "." : directory) + "/" + entry)
+        }
+    }
+
     private static func failure(_ what: String) -> Failure {
         Failure(description: "\(what): \(String(cString: strerror(errno)))")
     }

@@ -48,6 +48,7 @@ public actor DaemonCore {
 
     /// Learns the taskspaces of the state file and of every `--project`, and arms the roll-call timer.
     public func start() throws {
+        AtomicFile.removeLeftovers(of: configuration.stateFile)
         if let state = DaemonState.load(from: configuration.stateFile, logger: logger) {
             for taskspace in state.learnedTaskspaces { registry.learn(taskspace) }
             registry.remember(state.associations, serverID: state.serverID)
