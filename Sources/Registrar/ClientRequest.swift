@@ -30,12 +30,6 @@ public enum ClientRequest: Hashable, Sendable {
         init(_ description: String) { self.description = description }
     }
 
-    /// Message types the registrar answers and never relays.
-    public static let answeredTypes: Set<String> = [
-        "update_taskspace", "register_taskspace_window", "registrar_status", "registrar_windows",
-        "registrar_roll_call", "registrar_open", "registrar_focus", "registrar_shutdown",
-    ]
-
     public init(_ envelope: Envelope) throws(Invalid) {
         let fields = PayloadFields(envelope: envelope)
         switch envelope.type {

@@ -10,8 +10,6 @@ struct TaskspaceLookup {
     /// The `task-<UUID>` directory, when the taskspace came from a project on disk.
     let directory: String?
 
-    enum Failure: Error { case unknown(String), ambiguous(String, [String]) }
-
     static func find(_ text: String, in client: RegistrarClient) async throws -> TaskspaceLookup {
         let status = try await DaemonLink.request(client, "registrar_status")
         let all = status["data"]?["taskspaces"]?.arrayValue ?? []
