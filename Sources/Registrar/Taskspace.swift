@@ -55,8 +55,7 @@ public enum RegistrationOutcome: Hashable, Sendable {
         case .registered:
             return nil
         case .notFound(let query, let waited):
-            let seconds = Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18
-            return "window not found: no top-level window title contains \(query) after \(String(format: "%.1f", seconds)) s"
+            return "window not found: no top-level window title contains \(query) after \(String(format: "%.1f", waited.inSeconds)) s"
         case .ambiguous(let query, let ids):
             return "ambiguous marker: \(ids.count) windows show \(query) (\(ids.map(\.hex).joined(separator: ", "))); nothing associated"
         case .displayUnavailable:

@@ -14,7 +14,7 @@ extension DaemonCore {
             pendingRegistrations: registry.pendingCount, clients: hub.clients,
             taskspaces: registry.allTaskspaces.map { taskspace in
                 let last = registry.lastRollCall(for: taskspace.id).map {
-                    wallNow.addingTimeInterval(-$0.duration(to: now).seconds)
+                    wallNow.addingTimeInterval(-$0.duration(to: now).inSeconds)
                 }
                 return StatusReport.TaskspaceLine(taskspace: taskspace, lastRollCall: last)
             })

@@ -66,7 +66,7 @@ public final class LineInbox: Sendable {
 
     public func deliver(_ line: String) {
         let waiter = state.withLock { state -> Waiter? in
-            guard let (ticket, waiter) = state.waiters.sorted(by: { $0.key < $1.key }).first(where: { $0.value.predicate(line) })
+            guard let (ticket, waiter) = state.waiters.filter({ $0.value.predicate(line) }).min(by: { $0.key < $1.key })
             else {
                 state.lines.append(line)
                 return nil

@@ -30,8 +30,8 @@ struct StatusReport {
             "state_file": .string(configuration.stateFile),
             "lock_file": .string(configuration.socketPath + ".lock"),
             "heartbeat": .optional(record?.heartbeat),
-            "registration_timeout_seconds": .double(configuration.registrationTimeout.seconds),
-            "roll_call_interval_seconds": .double(configuration.rollCallInterval.seconds),
+            "registration_timeout_seconds": .double(configuration.registrationTimeout.inSeconds),
+            "roll_call_interval_seconds": .double(configuration.rollCallInterval.inSeconds),
             "x11": x11,
             "windows": .integer(Int64(windowCount)),
             "marked_windows": .integer(Int64(markedCount)),
@@ -90,8 +90,4 @@ struct StatusReport {
 /// Facts about this build that the CLI and the daemon both report.
 public enum RegistrarInfo {
     public static let version = "0.2.0"
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -94,8 +94,8 @@ struct DaemonCommand: AsyncParsableCommand {
             display: display, socketPath: socket,
             stateFile: stateFile ?? DaemonConfiguration.defaultStateFile(display: display),
             projects: projects,
-            registrationTimeout: .milliseconds(Int64(registrationTimeout * 1000)),
-            rollCallInterval: .milliseconds(Int64(rollCallInterval * 1000)),
+            registrationTimeout: .seconds(registrationTimeout),
+            rollCallInterval: .seconds(rollCallInterval),
             lineLimit: lineLimit, outboundQueueLimit: queueLimit)
         configuration.scanPerRequest = scanPerRequest
         configuration.claimsSelection = !scanPerRequest

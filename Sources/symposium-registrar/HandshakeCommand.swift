@@ -85,7 +85,7 @@ struct HandshakeCommand: AsyncParsableCommand {
         do {
             let reply = try await client.request(
                 "update_taskspace", payload: ["taskspace_uuid": .string(taskspace), "window_uuid": .string(marker)],
-                timeout: .milliseconds(Int64(timeout * 1000)))
+                timeout: .seconds(timeout))
             guard reply["window_registered"]?.boolValue == true else {
                 return .failure(RegistrarExit.fail(reply["error"]?.stringValue ?? "not registered"))
             }

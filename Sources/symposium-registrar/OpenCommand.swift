@@ -79,7 +79,7 @@ struct OpenCommand: AsyncParsableCommand {
 
     /// Polls the daemon until the taskspace has a window; answers it, or nil after `seconds`.
     private func waitForWindow(_ uuid: String, client: RegistrarClient, seconds: Double) async throws -> String? {
-        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+        let deadline = ContinuousClock.now + .seconds(seconds)
         repeat {
             let status = try await DaemonLink.request(client, "registrar_status")
             let entry = status["data"]?["taskspaces"]?.arrayValue?.first { $0["uuid"]?.stringValue == uuid }
@@ -95,7 +95,6 @@ struct OpenCommand: AsyncParsableCommand {
     }
 
     private func milliseconds(since start: ContinuousClock.Instant) -> Int {
-        let elapsed = ContinuousClock.now - start
-        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        Int(((ContinuousClock.now - start).inSeconds * 1000).rounded())
     }
 }

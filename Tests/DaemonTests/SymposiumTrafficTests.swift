@@ -11,9 +11,7 @@ import X11TestSupport
 
     @Test func symposiumShapedRegistrationAndRollCall() async throws {
         try await withXServer(windowManager: true) { server in
-            let project = try SymposiumProject.make(taskspaces: [Self.taskspace])
-            defer { project.remove() }
-            try await withDaemon(on: server, arguments: ["--project", project.path]) { daemon in
+            try await withProjectDaemon(on: server, taskspaces: [Self.taskspace]) { project, daemon in
                 let maker = try server.windowMaker()
                 defer { maker.close() }
                 let window = maker.createWindow(title: "repo - Visual Studio Code")
@@ -59,9 +57,7 @@ import X11TestSupport
 
     @Test func nameAndDescriptionAreWrittenBackKeepingOtherFields() async throws {
         try await withXServer(windowManager: true) { server in
-            let project = try SymposiumProject.make(taskspaces: [Self.taskspace])
-            defer { project.remove() }
-            try await withDaemon(on: server, arguments: ["--project", project.path]) { daemon in
+            try await withProjectDaemon(on: server, taskspaces: [Self.taskspace]) { project, daemon in
                 let client = try await daemon.connect()
                 let reply = try await client.request("update_taskspace", payload: [
                     "taskspace_uuid": .string(Self.taskspace.lowercased()), "name": "Fix the parser",

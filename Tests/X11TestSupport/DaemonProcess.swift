@@ -73,3 +73,16 @@ public func withDaemon<T>(
         try? FileManager.default.removeItem(atPath: daemon.directory)
     })
 }
+
+/// Runs `body` with a Symposium project holding `taskspaces` on disk and a daemon that loads it
+/// (`--project`); both are removed afterwards.
+public func withProjectDaemon<T>(
+    on server: XTestServer, taskspaces: [String], arguments: [String] = [],
+    _ body: (SymposiumProject, DaemonProcess) async throws -> T
+) async throws -> T {
+    let project = try SymposiumProject.make(taskspaces: taskspaces)
+    defer { project.remove() }
+    return try await withDaemon(on: server, arguments: ["--project", project.path] + arguments) { daemon in
+        try await body(project, daemon)
+    }
+}
