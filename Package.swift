@@ -22,6 +22,7 @@ let package = Package(
             providers: [.apt(["libx11-dev", "libxmu-dev"])]
         ),
         .target(name: "Registrar"),
+        .target(name: "RegistrarProtocol"),
         .target(
             name: "X11Windows",
             dependencies: [
@@ -34,17 +35,20 @@ let package = Package(
             name: "RegistrarServer",
             dependencies: [
                 "Registrar",
+                "RegistrarProtocol",
                 "X11Windows",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
             name: "symposium-registrar",
             dependencies: [
                 "Registrar",
+                "RegistrarProtocol",
                 "RegistrarServer",
                 "X11Windows",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -65,7 +69,21 @@ let package = Package(
             ],
             path: "Tests/X11TestSupport"
         ),
-        .testTarget(name: "RegistrarTests", dependencies: ["Registrar"]),
+        .target(
+            name: "InProcessSupport",
+            dependencies: [
+                "Registrar", "RegistrarProtocol", "RegistrarServer", "X11Windows",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/InProcessSupport"
+        ),
+        .testTarget(name: "RegistrarTests", dependencies: ["Registrar", "InProcessSupport"]),
+        .testTarget(
+            name: "DaemonCoreTests",
+            dependencies: ["Registrar", "RegistrarProtocol", "RegistrarServer", "X11Windows", "InProcessSupport"]
+        ),
+        .testTarget(name: "RegistrarProtocolTests", dependencies: ["Registrar", "RegistrarProtocol"]),
         .testTarget(
             name: "DaemonTests",
             dependencies: [

@@ -30,28 +30,6 @@ public struct Envelope: Hashable, Sendable {
 
     /// The envelope as one line of JSON, without the line break.
     public func encodedLine() -> String { JSONLine.encode(json) }
-
-    // MARK: Messages the registrar writes
-
-    /// A reply to request `id` (nil when the request's id could not be read).
-    public static func response(
-        to id: String?, success: Bool, error: String? = nil, data: JSONValue? = nil, extra: [String: JSONValue] = [:]
-    ) -> JSONValue {
-        var payload = extra
-        payload["success"] = .bool(success)
-        if let error { payload["error"] = .string(error) }
-        if let data { payload["data"] = data }
-        return .object([
-            "type": "response", "id": id.map(JSONValue.string) ?? .null,
-            "sender": registrarSender, "payload": .object(payload),
-        ])
-    }
-
-    /// The call that asks an extension to register its window again.
-    public static func rollCall(_ taskspace: TaskspaceID) -> Envelope {
-        Envelope(type: "taskspace_roll_call", id: UUID().uuidString.lowercased(),
-                 payload: ["taskspace_uuid": .string(taskspace.spelling)])
-    }
 }
 
 /// Encoding of single JSON lines: keys sorted so output is stable, slashes left alone.

@@ -1,5 +1,5 @@
 /// The single source of truth for taskspaces, their windows and the registrations waiting for a
-/// title (DESIGN.md "Flow of one registration"). It keeps its own mirror of the window index,
+/// title (docs/ARCHITECTURE.md, "The daemon"). It keeps its own mirror of the window index,
 /// fed by the same changes the X side reports, so a registration is a hash lookup and the
 /// registry sees windows in exactly the order they changed. Pure: each call takes the current
 /// instant and answers the actions due, so tests drive it with a manual clock.
@@ -170,11 +170,21 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
         displayAvailable = false
     }
 
-    /// Every taskspace's windows, for the state file.
+    /// Every taskspace's windows.
     public var associations: [TaskspaceID: Set<WindowID>] {
         taskspaces.values.reduce(into: [:]) { result, taskspace in
             if taskspace.isRegistered { result[taskspace.id] = taskspace.windows }
         }
+    }
+
+    /// What the state file must keep: the associations and server of now, and, until the display
+    /// has confirmed or refuted them, those remembered from before a restart. Saving only what is
+    /// confirmed would erase them whenever a write comes before the display does.
+    public var persistentAssociations: (serverID: String?, windows: [TaskspaceID: Set<WindowID>]) {
+        guard let remembered else { return (serverID, associations) }
+        var windows = associations
+        for (id, saved) in remembered.windows { windows[id, default: []].formUnion(saved) }
+        return (serverID ?? remembered.serverID, windows)
     }
 
     // MARK: Windows

@@ -1,15 +1,12 @@
 import Foundation
 import Glibc
+import RegistrarProtocol
 
 /// Whole-file replacement that a crash cannot tear: the bytes go to a temporary file beside
 /// the target, are flushed to disk, and the temporary file is renamed over the target. A reader
 /// sees the old file or the new one, never a mix.
 public enum AtomicFile {
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
-    }
-
-    public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws(Failure) {
+    public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws(RegistrarError) {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = "\(directory.isEmpty ? "." : directory)/.\((path as NSString).lastPathComponent).\(getpid()).\(UInt32.random(in: 0 ... .max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
@@ -58,7 +55,7 @@ public enum AtomicFile {
         }
     }
 
-    private static func failure(_ what: String) -> Failure {
-        Failure(description: "\(what): \(String(cString: strerror(errno)))")
+    private static func failure(_ what: String) -> RegistrarError {
+        RegistrarError(.file, "\(what): \(String(cString: strerror(errno)))")
     }
 }

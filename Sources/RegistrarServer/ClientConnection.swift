@@ -1,13 +1,15 @@
 import Logging
 import NIOCore
 import Registrar
+import RegistrarProtocol
 
-/// One client's session, from accept to close: a reader that turns lines into requests for the
-/// core, and a writer that drains the client's outbound queue. Errors end this connection only.
-struct ClientConnection {
+/// One client's session, from accept to close: a reader that hands lines to the core and runs
+/// the follow-ups it answers, and a writer that drains the client's outbound queue. Errors end
+/// this connection only.
+struct ClientConnection<C: Clock>: Sendable where C.Duration == Duration {
     let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
     let hub: ConnectionHub
-    let core: DaemonCore
+    let core: DaemonCore<C>
     let lineLimit: Int
     let logger: Logger
 
@@ -39,14 +41,13 @@ struct ClientConnection {
     }
 
     private func read(_ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, as id: ConnectionHub.ConnectionID) async {
+        let lines = inbound.decode(using: NewlineFramer(), maximumBufferSize: lineLimit)
+            .map { IncomingLine(bytes: $0.readableBytesView) }
         do {
-            for try await line in inbound.splitLines(omittingEmptySubsequences: true, maximumBufferSize: lineLimit) {
-                await core.handle(IncomingLine(bytes: line.readableBytesView), from: id)
-            }
-            await core.readingEnded(id)
+            try await ConnectionSession(core: core, id: id).read(lines)
         } catch is ByteToMessageDecoderError.PayloadTooLargeError {
             let error = "line longer than the limit of \(lineLimit) bytes; closing the connection"
-            hub.send(JSONLine.encode(Envelope.response(to: nil, success: false, error: error)), to: id)
+            hub.send(Message.failure(to: nil, error).line, to: id)
             logger.notice("client sent an over-long line; disconnected", metadata: ["client": "\(id)"])
             hub.disconnect(id)
         } catch {

@@ -26,6 +26,12 @@ public struct DaemonConfiguration: Sendable {
     public var claimsSelection = true
     /// Take the socket and the selection over from a running registrar.
     public var replace = false
+    /// How long after the last of a burst of changes the state file is written.
+    public var stateWriteDelay: Duration = .milliseconds(50)
+    /// How often the instance record in the lock file is rewritten.
+    public var heartbeatInterval: Duration = .seconds(5)
+    /// How long clients may read their last answers at shutdown before they are cut off.
+    public var shutdownGrace: Duration = .seconds(2)
 
     public init(
         display: String?, socketPath: String, stateFile: String, projects: [String] = [],

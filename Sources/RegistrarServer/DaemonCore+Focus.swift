@@ -1,32 +1,28 @@
 import Registrar
+import RegistrarProtocol
 import X11Windows
 
 /// `registrar_focus`: the one request that acts on the display rather than reading the index.
 extension DaemonCore {
-    /// Activates the taskspace's window on a connection of its own, off this actor, and replies.
-    func focus(_ taskspace: TaskspaceID, requestID: String, from connection: ConnectionHub.ConnectionID) {
+    /// Answers at once when there is nothing to activate; otherwise the activation is left to
+    /// the connection as a follow-up, and the connection stays open until its reply is out.
+    func focus(_ taskspace: TaskspaceID, requestID: String, from connection: ConnectionID) -> FollowUp? {
         guard let window = registry[taskspace]?.windows.sorted().last else {
-            let known = registry[taskspace] != nil
-            reply(Envelope.response(to: requestID, success: false,
-                                    error: known ? "taskspace \(taskspace) has no window" : "unknown taskspace \(taskspace)"),
-                  to: connection)
-            return
+            let error = registry[taskspace] != nil ? "taskspace \(taskspace) has no window" : "unknown taskspace \(taskspace)"
+            reply(Message.failure(to: requestID, error).line, to: connection)
+            return nil
         }
-        let display = configuration.display
-        Task.detached { [weak self] in
-            let method: WindowControl.Activation?
-            do {
-                let control = try WindowControl(displayName: display)
-                method = control.activate(window)
-                control.close()
+        owe(connection)
+        let activator = environment.activator
+        return { [self] in
+            let line: String
+            do throws(XActionError) {
+                let method = try await activator.activate(window)
+                line = Message.response(to: requestID, Reply.ok(FocusResult(windowID: window.hex, method: method.rawValue))).line
             } catch {
-                method = nil
+                line = Message.failure(to: requestID, error.description).line
             }
-            let message = method.map {
-                Envelope.response(to: requestID, success: true,
-                                  data: ["window_id": .string(window.hex), "method": .string($0.rawValue)])
-            } ?? Envelope.response(to: requestID, success: false, error: "X display unavailable, or window \(window.hex) is gone")
-            await self?.reply(message, to: connection)
+            await deliverFollowUp(line, to: connection)
         }
     }
 }

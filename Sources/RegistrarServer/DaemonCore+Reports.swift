@@ -1,15 +1,16 @@
 import Foundation
 import Registrar
+import RegistrarProtocol
 import X11Windows
 
 /// What the daemon tells about itself (status, windows), and the scan-per-request answer that
 /// benchmarks compare the live index with.
 extension DaemonCore {
-    func statusReport() -> StatusReport {
-        let now = clock.now
+    func statusReport() -> StatusData {
+        let now = environment.clock.now
         let wallNow = Date()
         return StatusReport(
-            configuration: configuration, startedAt: startedAt, record: record, watcher: watcher.status,
+            configuration: configuration, startedAt: startedAt, record: record, watcher: environment.windows.status,
             windowCount: registry.windows.count, markedCount: registry.windows.markedWindows.count,
             pendingRegistrations: registry.pendingCount, clients: hub.clients,
             taskspaces: registry.allTaskspaces.map { taskspace in
@@ -17,29 +18,24 @@ extension DaemonCore {
                     wallNow.addingTimeInterval(-$0.duration(to: now).inSeconds)
                 }
                 return StatusReport.TaskspaceLine(taskspace: taskspace, lastRollCall: last)
-            })
+            }
+        ).data
     }
 
-    func windowsReport() -> JSONValue {
-        let status = watcher.status
-        return [
-            "display": .string(status.display),
-            "mode": .optional(status.mode?.name),
-            "mode_description": .optional(status.mode?.description),
-            "manager": .optional(status.mode?.manager?.name),
-            "connected": .bool(status.isConnected),
-            "windows": .array(registry.windows.sortedWindows.map { window in
-                ["id": .string(window.id.hex), "title": .string(window.title), "marker": .optional(window.marker?.uuid)]
-            }),
-        ]
+    func windowsReport() -> WindowsData {
+        let status = environment.windows.status
+        return WindowsData(
+            display: status.display, mode: status.mode?.name, modeDescription: status.mode?.description,
+            manager: status.mode?.manager?.name, connected: status.isConnected,
+            windows: registry.windows.sortedWindows.map { WindowsData.Window(id: $0.id.hex, title: $0.title, marker: $0.marker?.uuid) })
     }
 
     /// What a registrar without an index does: scan the whole display for every request.
     func answerFromScan(_ taskspace: TaskspaceID, query: WindowQuery, waiter: RegistrationWaiter) {
-        let started = clock.now
+        let started = environment.clock.now
         let matches = ((try? WindowScan.scan(displayName: configuration.display))?.windows ?? []).filter(query.matches)
         let outcome: RegistrationOutcome = switch matches.count {
-        case 0: .notFound(query, waited: started.duration(to: clock.now))
+        case 0: .notFound(query, waited: started.duration(to: environment.clock.now))
         case 1: .registered(matches[0].id)
         default: .ambiguous(query, matches.map(\.id))
         }

@@ -1,55 +1,67 @@
 import Foundation
 import Logging
 import Registrar
+import RegistrarProtocol
 import X11Windows
 
+/// Work a request leaves to its connection: it runs outside the core (an X round trip, say),
+/// in the connection's own task group, and hands its reply back through the core.
+public typealias FollowUp = @Sendable () async -> Void
+
 /// The daemon's one serial owner of state: it decodes requests into registry calls, carries out
-/// the actions the registry answers (replies, roll calls), keeps the registry's timer, and
-/// writes taskspace metadata and its own state file. Connections and the X event pump only
-/// hand it inputs; nothing else touches the registry.
-public actor DaemonCore {
+/// the actions the registry answers (replies, roll calls) and tells the services around it when
+/// the timer must be re-aimed or the state saved. It does no waiting of its own: the roll-call
+/// timer, the state writer and the connections are services and tasks that call in.
+public actor DaemonCore<C: Clock> where C.Duration == Duration {
+    public typealias ConnectionID = ConnectionHub.ConnectionID
+
     let configuration: DaemonConfiguration
+    let environment: DaemonEnvironment<C>
     let hub: ConnectionHub
-    let watcher: WindowWatcher
     let logger: Logger
-    let clock = ContinuousClock()
     let startedAt = Date()
-    private(set) var registry: Registry<ContinuousClock>
+    private(set) var registry: Registry<C>
     private var waiters: [RegistrationTicket: RegistrationWaiter] = [:]
+    private var ticketsByConnection: [ConnectionID: Set<RegistrationTicket>] = [:]
     private var nextTicket: UInt64 = 1
-    /// Connections that sent EOF: closed once their last registration is answered.
-    private var finishedReading: Set<ConnectionHub.ConnectionID> = []
-    private var timer: Task<Void, Never>?
-    private var timerDeadline: ContinuousClock.Instant?
-    private var timerGeneration = 0
-    var stateWrite: Task<Void, Never>?
-    var stopping = false
-    var savedAssociationsVersion = 0
+    /// Replies still owed by follow-ups (focus), by connection.
+    private var owedFollowUps: [ConnectionID: Int] = [:]
+    /// Connections that sent EOF: closed once nothing is owed to them.
+    private var finishedReading: Set<ConnectionID> = []
+    private(set) var stopping = false
+    /// The deadline the roll-call timer sleeps until; nil while it is between two sleeps.
+    private var armedDeadline: C.Instant?
+    private var savedAssociationsVersion = 0
     /// What the daemon last wrote to its lock file; shown by `status`.
     private(set) var record: InstanceRecord?
-    private let stopRequests: AsyncStream<Void>.Continuation
 
-    /// `stopRequests` hears when a client asks the daemon to leave (`registrar_shutdown`).
-    public init(configuration: DaemonConfiguration, hub: ConnectionHub, watcher: WindowWatcher, logger: Logger,
-                stopRequests: AsyncStream<Void>.Continuation) {
+    /// Raised when the registry's next deadline comes before the one the timer sleeps until.
+    public nonisolated let deadlineMoved = AsyncSignal()
+    /// Raised when something the state file keeps has changed.
+    public nonisolated let stateChanged = AsyncSignal()
+    /// Why the daemon was asked to stop: a client's `registrar_shutdown`, or the display's
+    /// selection taken by another registrar.
+    public nonisolated let stopRequests: AsyncStream<String>
+    private let stopContinuation: AsyncStream<String>.Continuation
+
+    public init(configuration: DaemonConfiguration, environment: DaemonEnvironment<C>, hub: ConnectionHub, logger: Logger) {
         self.configuration = configuration
-        self.stopRequests = stopRequests
+        self.environment = environment
         self.hub = hub
-        self.watcher = watcher
         self.logger = logger
-        let rollCalls = RollCallPolicy<ContinuousClock>.Configuration(
+        (stopRequests, stopContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let rollCalls = RollCallPolicy<C>.Configuration(
             startupDelay: configuration.startupRollCallDelay, interval: configuration.rollCallInterval)
         registry = Registry(
             configuration: .init(registrationTimeout: configuration.registrationTimeout, rollCalls: rollCalls),
-            startedAt: clock.now)
+            startedAt: environment.clock.now)
     }
 
     // MARK: Start and stop
 
-    /// Learns the taskspaces of the state file and of every `--project`, and arms the roll-call timer.
-    public func start() throws {
-        AtomicFile.removeLeftovers(of: configuration.stateFile)
-        if let state = DaemonState.load(from: configuration.stateFile, logger: logger) {
+    /// Learns the taskspaces of the saved state and of every `--project`.
+    public func start() throws(RegistrarError) {
+        if let state = environment.store.load() {
             for taskspace in state.learnedTaskspaces { registry.learn(taskspace) }
             registry.remember(state.associations, serverID: state.serverID)
         }
@@ -58,137 +70,163 @@ public actor DaemonCore {
             for taskspace in taskspaces { registry.learn(taskspace) }
             logger.info("project loaded", metadata: ["path": "\(project)", "taskspaces": "\(taskspaces.count)"])
         }
-        scheduleStateWrite()
-        rescheduleTimer()
+        stateChanged.raise()
     }
 
-    /// Answers every waiting registration, stops the timer and writes the state file.
+    /// Answers every waiting registration; from now on nothing new is scheduled.
     public func shutdown() {
         stopping = true
         perform(registry.abandonAll(reason: "registrar shutting down"))
-        timer?.cancel()
-        stateWrite?.cancel()
-        writeState()
     }
 
     // MARK: Inputs
 
-    public func handle(_ line: IncomingLine, from connection: ConnectionHub.ConnectionID) {
+    /// One line from a connection. A request that must wait on something outside the core
+    /// answers the work to run; the connection runs it beside its reading.
+    public func handle(_ line: IncomingLine, from connection: ConnectionID) -> FollowUp? {
         hub.countMessage(from: connection)
+        defer { noteChanges() }
         switch line {
         case .empty:
-            return
+            return nil
         case .control(let identify):
             if let identify {
                 hub.setName(identify, of: connection)
                 logger.debug("client identified", metadata: ["client": "\(connection)", "name": "\(identify)"])
             }
+            return nil
         case .invalid(let id, let error):
             logger.debug("bad message", metadata: ["client": "\(connection)", "error": "\(error)"])
-            reply(Envelope.response(to: id, success: false, error: error), to: connection)
+            reply(Message.failure(to: id, error).line, to: connection)
+            return nil
         case .message(let envelope, let text):
             do throws(ClientRequest.Invalid) {
-                try dispatch(ClientRequest(envelope), envelope: envelope, text: text, from: connection)
+                return dispatch(try ClientRequest(envelope), envelope: envelope, text: text, from: connection)
             } catch {
-                reply(Envelope.response(to: envelope.id, success: false, error: error.description), to: connection)
+                reply(Message.failure(to: envelope.id, error.description).line, to: connection)
+                return nil
             }
         }
-        rescheduleTimer()
     }
 
     /// A change from the X side: it may complete registrations, drop associations, call back.
     public func windowEvent(_ event: WatcherEvent) {
+        defer { noteChanges() }
         switch event {
         case .window(let change):
-            perform(registry.apply(change, at: clock.now))
-            rescheduleTimer()
+            perform(registry.apply(change, at: environment.clock.now))
         case .status(let status):
             logger.info("x11: \(status.connection)", metadata: ["display": "\(status.display)"])
             switch status.selection {
             case .refused(let owner, let selection):
-                logger.error("another registrar owns \(selection) (window \(owner.hex)); leaving")
-                stopRequests.yield()
+                requestStop("another registrar owns \(selection) (window \(owner.hex))")
             case .lost(let owner, let selection):
-                logger.notice("replaced: another registrar took \(selection)", metadata: ["owner": "\(owner?.hex ?? "none")"])
-                stopRequests.yield()
+                requestStop("replaced: another registrar took \(selection) (window \(owner?.hex ?? "none"))")
             case .owned, nil:
                 break
             }
             switch status.connection {
             case .connected:
-                perform(registry.displayConnected(serverID: status.serverID, at: clock.now))
-                scheduleStateWrite()
+                perform(registry.displayConnected(serverID: status.serverID, at: environment.clock.now))
+                stateChanged.raise()
             case .disconnected:
                 registry.displayLost()
             case .connecting:
                 break
             }
-            rescheduleTimer()
         }
     }
 
-    /// The client closed its side: it is disconnected once nothing of its is waiting.
-    public func readingEnded(_ connection: ConnectionHub.ConnectionID) {
+    /// The client closed its side: it is disconnected once nothing is owed to it.
+    public func readingEnded(_ connection: ConnectionID) {
         finishedReading.insert(connection)
         closeIfDone(connection)
     }
 
     /// The connection is gone: forget its waiting registrations.
-    public func connectionClosed(_ connection: ConnectionHub.ConnectionID) {
+    public func connectionClosed(_ connection: ConnectionID) {
         finishedReading.remove(connection)
-        let tickets = waiters.filter { $0.value.connection == connection }.map(\.key)
+        owedFollowUps[connection] = nil
+        let tickets = ticketsByConnection.removeValue(forKey: connection) ?? []
         registry.withdraw(tickets)
         for ticket in tickets { waiters[ticket] = nil }
+        noteChanges()
     }
 
     public func setRecord(_ record: InstanceRecord) { self.record = record }
 
+    // MARK: Timer and state, for the services
+
+    /// The instant the roll-call timer should wake up; it sleeps until then or until
+    /// `deadlineMoved` is raised.
+    public func armTimer() -> C.Instant {
+        let deadline = registry.nextDeadline
+        armedDeadline = deadline
+        return deadline
+    }
+
+    /// The timer woke: answers registrations past their deadline and sends roll calls due.
+    public func timerFired() {
+        armedDeadline = nil
+        guard !stopping else { return }
+        let now = environment.clock.now
+        perform(registry.expire(at: now) + registry.tick(at: now))
+    }
+
+    /// What the state file should hold now.
+    public func persistentState() -> DaemonState {
+        savedAssociationsVersion = registry.associationsVersion
+        let (serverID, associations) = registry.persistentAssociations
+        return DaemonState(display: environment.windows.status.display, serverID: serverID,
+                           taskspaces: registry.allTaskspaces, associations: associations)
+    }
+
     // MARK: Dispatch
 
-    private func dispatch(_ request: ClientRequest, envelope: Envelope, text: String, from connection: ConnectionHub.ConnectionID) {
+    private func dispatch(
+        _ request: ClientRequest, envelope: Envelope, text: String, from connection: ConnectionID
+    ) -> FollowUp? {
         switch request {
         case .updateTaskspace(let update, let window):
             learnMetadata(update)
             if let window {
                 register(update.taskspace, query: window, envelope: envelope, shape: .updateTaskspace, from: connection)
             } else {
-                let data: JSONValue = ["taskspace_uuid": .string(registry[update.taskspace]?.id.spelling ?? update.taskspace.spelling)]
-                reply(Envelope.response(to: envelope.id, success: true, data: data), to: connection)
+                let spelled = registry[update.taskspace]?.id.spelling ?? update.taskspace.spelling
+                reply(Message.response(to: envelope.id, UpdateTaskspaceReply.updated(taskspace: spelled)).line, to: connection)
             }
         case .registerWindow(let taskspace, let query):
             register(taskspace, query: query, envelope: envelope, shape: .registerTaskspaceWindow, from: connection)
         case .status:
-            reply(Envelope.response(to: envelope.id, success: true, data: statusReport().json), to: connection)
+            reply(Message.response(to: envelope.id, Reply.ok(statusReport())).line, to: connection)
         case .windows:
-            reply(Envelope.response(to: envelope.id, success: true, data: windowsReport()), to: connection)
+            reply(Message.response(to: envelope.id, Reply.ok(windowsReport())).line, to: connection)
         case .rollCall(let taskspace):
-            let actions = registry.requestRollCall(taskspace, at: clock.now)
-            scheduleStateWrite()
+            let actions = registry.requestRollCall(taskspace, at: environment.clock.now)
+            stateChanged.raise()
             let reached = perform(actions)
-            reply(Envelope.response(to: envelope.id, success: true,
-                                    data: ["sent": .integer(Int64(actions.count)), "clients": .integer(Int64(reached))]),
+            reply(Message.response(to: envelope.id, Reply.ok(RollCallSent(sent: actions.count, clients: reached))).line,
                   to: connection)
         case .log(let level, let message):
             let client = hub.name(of: connection) ?? "client \(connection)"
             logger.log(level: Logger.Level(rawValue: level) ?? .info, "\(client): \(message)")
         case .shutdown:
-            logger.notice("asked to shut down by a client", metadata: ["client": "\(hub.name(of: connection) ?? "\(connection)")"])
-            reply(Envelope.response(to: envelope.id, success: true), to: connection)
-            stopRequests.yield()
+            reply(Message.response(to: envelope.id, Reply<NoData>(success: true)).line, to: connection)
+            requestStop("asked to shut down by \(hub.name(of: connection) ?? "client \(connection)")")
         case .focus(let taskspace):
-            focus(taskspace, requestID: envelope.id, from: connection)
+            return focus(taskspace, requestID: envelope.id, from: connection)
         case .relay:
             hub.broadcast(text)
         }
+        return nil
     }
 
     private func register(
         _ taskspace: TaskspaceID, query: WindowQuery, envelope: Envelope, shape: RegistrationWaiter.Shape,
-        from connection: ConnectionHub.ConnectionID
+        from connection: ConnectionID
     ) {
         let waiter = RegistrationWaiter(connection: connection, requestID: envelope.id, shape: shape)
-        let waiting = waiters.values.count { $0.connection == connection }
-        guard waiting < configuration.pendingLimit else {
+        guard ticketsByConnection[connection, default: []].count < configuration.pendingLimit else {
             let error = "too many registrations waiting on this connection (limit \(configuration.pendingLimit))"
             reply(waiter.reply(.abandoned(reason: error), taskspace: taskspace), to: connection)
             return
@@ -197,9 +235,10 @@ public actor DaemonCore {
         let ticket = RegistrationTicket(nextTicket)
         nextTicket += 1
         waiters[ticket] = waiter
+        ticketsByConnection[connection, default: []].insert(ticket)
         let known = registry[taskspace] != nil
-        perform(registry.register(ticket, taskspace: taskspace, query: query, at: clock.now))
-        if !known { scheduleStateWrite() }
+        perform(registry.register(ticket, taskspace: taskspace, query: query, at: environment.clock.now))
+        if !known { stateChanged.raise() }
     }
 
     private func learnMetadata(_ update: ClientRequest.TaskspaceUpdate) {
@@ -207,7 +246,7 @@ public actor DaemonCore {
         let after = registry.learn(Taskspace(id: update.taskspace, name: update.name, description: update.description,
                                              projectPath: update.projectPath))
         guard before != after else { return }
-        scheduleStateWrite()
+        stateChanged.raise()
         guard let directory = after.directory, update.name != nil || update.description != nil else { return }
         do {
             try ProjectStore.writeMetadata(of: after.id, in: directory, name: update.name, description: update.description)
@@ -226,6 +265,7 @@ public actor DaemonCore {
             switch action {
             case .answer(let ticket, let taskspace, let outcome):
                 guard let waiter = waiters.removeValue(forKey: ticket) else { continue }
+                ticketsByConnection[waiter.connection]?.remove(ticket)
                 let spelled = registry[taskspace]?.id ?? taskspace
                 reply(waiter.reply(outcome, taskspace: spelled), to: waiter.connection)
                 logger.info("registration", metadata: [
@@ -233,52 +273,48 @@ public actor DaemonCore {
                 ])
                 closeIfDone(waiter.connection)
             case .rollCall(let call):
-                reached = hub.broadcast(Envelope.rollCall(call.taskspace).encodedLine())
+                reached = hub.broadcast(Message.rollCall(call.taskspace.spelling, id: environment.makeID()).line)
                 logger.info("roll call", metadata: [
                     "taskspace": "\(call.taskspace)", "reason": "\(call.reason.rawValue)", "clients": "\(reached)",
                 ])
             }
         }
-        if registry.associationsVersion != savedAssociationsVersion { scheduleStateWrite() }
+        if registry.associationsVersion != savedAssociationsVersion { stateChanged.raise() }
         for dropped in hub.takeDropped() {
             logger.warning("client dropped: its outbound queue was full", metadata: ["client": "\(dropped)"])
         }
         return reached
     }
 
-    func reply(_ message: JSONValue, to connection: ConnectionHub.ConnectionID) {
-        hub.send(JSONLine.encode(message), to: connection)
+    func reply(_ line: String, to connection: ConnectionID) {
+        hub.send(line, to: connection)
     }
 
-    private func closeIfDone(_ connection: ConnectionHub.ConnectionID) {
-        guard finishedReading.contains(connection),
-              !waiters.values.contains(where: { $0.connection == connection }) else { return }
+    /// A follow-up's reply: sent, and the connection closed if that was the last thing owed.
+    func deliverFollowUp(_ line: String, to connection: ConnectionID) {
+        reply(line, to: connection)
+        if let owed = owedFollowUps[connection] { owedFollowUps[connection] = owed > 1 ? owed - 1 : nil }
+        closeIfDone(connection)
+    }
+
+    func owe(_ connection: ConnectionID) { owedFollowUps[connection, default: 0] += 1 }
+
+    private func closeIfDone(_ connection: ConnectionID) {
+        guard finishedReading.contains(connection), ticketsByConnection[connection]?.isEmpty ?? true,
+              owedFollowUps[connection] == nil else { return }
         finishedReading.remove(connection)
         hub.disconnect(connection)
     }
 
-    // MARK: Timer
-
-    /// Keeps one sleeping task aimed at the registry's next deadline.
-    private func rescheduleTimer() {
-        guard !stopping else { return }
-        let deadline = registry.nextDeadline
-        if timer != nil, timerDeadline == deadline { return }
-        timer?.cancel()
-        timerGeneration += 1
-        let generation = timerGeneration
-        timerDeadline = deadline
-        timer = Task { [clock] in
-            do { try await clock.sleep(until: deadline, tolerance: nil) } catch { return }
-            self.timerFired(generation)
-        }
+    private func requestStop(_ reason: String) {
+        logger.notice("leaving: \(reason)")
+        stopContinuation.yield(reason)
     }
 
-    private func timerFired(_ generation: Int) {
-        guard generation == timerGeneration else { return }
-        timer = nil
-        let now = clock.now
-        perform(registry.expire(at: now) + registry.tick(at: now))
-        rescheduleTimer()
+    /// Tells the timer when the next deadline moved earlier.
+    private func noteChanges() {
+        guard let armed = armedDeadline, registry.nextDeadline < armed else { return }
+        armedDeadline = nil
+        deadlineMoved.raise()
     }
 }

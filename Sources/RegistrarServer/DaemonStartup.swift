@@ -2,9 +2,10 @@ import Foundation
 import Glibc
 import Logging
 import Registrar
+import RegistrarProtocol
 
-/// How a starting daemon becomes the one daemon of its socket (DESIGN.md "One daemon per user
-/// and display"): probe the socket, and leave quietly when a daemon answers; otherwise take the
+/// How a starting daemon becomes the one daemon of its socket (docs/ARCHITECTURE.md, "One
+/// daemon, and what survives it"): probe the socket, and leave quietly when a daemon answers; otherwise take the
 /// lock, and only while holding it remove a stale socket file. Ten daemons started at once end
 /// with one holding the lock and nine finding it answering.
 public enum DaemonStartup {
@@ -14,7 +15,7 @@ public enum DaemonStartup {
     }
 
     /// `replace` asks a running daemon to shut down gracefully and takes over once it has.
-    public static func claim(socketPath: String, explicit: Bool, replace: Bool, logger: Logger) async throws(DaemonError) -> Outcome {
+    public static func claim(socketPath: String, explicit: Bool, replace: Bool, logger: Logger) async throws(RegistrarError) -> Outcome {
         if replace {
             if await askToShutDown(socketPath) { logger.notice("asked the running daemon to shut down", metadata: ["socket": "\(socketPath)"]) }
         } else if let pid = await probe(socketPath) {
@@ -31,7 +32,7 @@ public enum DaemonStartup {
             if !replace, let pid = await probe(socketPath) { return .alreadyRunning(pid: pid, socket: socketPath) }
             if ContinuousClock.now > deadline {
                 let holder = InstanceLock.readRecord(socketPath: socketPath).map { "pid \($0.pid)" } ?? "another process"
-                throw DaemonError("\(holder) holds \(socketPath).lock but does not answer on \(socketPath)")
+                throw RegistrarError(.startup, "\(holder) holds \(socketPath).lock but does not answer on \(socketPath)")
             }
             try? await Task.sleep(for: .milliseconds(50))
         }
@@ -41,8 +42,8 @@ public enum DaemonStartup {
     /// but does not answer in time still counts as running (pid unknown).
     static func probe(_ path: String) async -> Int64?? {
         guard let client = try? await RegistrarClient.connect(to: path) else { return nil }
-        defer { Task { await client.close() } }
         let reply = try? await client.request("registrar_status", timeout: .seconds(3))
+        await client.close()
         return .some(reply?["data"]?["pid"]?.intValue)
     }
 
@@ -53,11 +54,11 @@ public enum DaemonStartup {
         return reply?["success"]?.boolValue == true
     }
 
-    private static func removeStaleSocket(_ path: String) throws(DaemonError) {
+    private static func removeStaleSocket(_ path: String) throws(RegistrarError) {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         guard (info.st_mode & S_IFMT) == S_IFSOCK else {
-            throw DaemonError("\(path) exists and is not a socket; refusing to remove it")
+            throw RegistrarError(.startup, "\(path) exists and is not a socket; refusing to remove it")
         }
         unlink(path)
     }

@@ -1,19 +1,20 @@
 import Foundation
 import Logging
 import Registrar
+import RegistrarProtocol
 
 /// The daemon's own memory across restarts: every taskspace it learned, with what it knows of
 /// it, so that taskspaces named only over IPC are still called back after a restart. Written
 /// whole through `AtomicFile`; a file that cannot be read is moved aside, never fatal.
-struct DaemonState: Codable, Sendable {
-    struct Entry: Codable, Sendable {
-        var uuid: String
-        var name: String?
-        var description: String?
-        var projectPath: String?
-        var directory: String?
+public struct DaemonState: Codable, Sendable {
+    public struct Entry: Codable, Sendable {
+        public var uuid: String
+        public var name: String?
+        public var description: String?
+        public var projectPath: String?
+        public var directory: String?
         /// Its windows (`0x...`) on the server `serverID`, when it had any.
-        var windows: [String]?
+        public var windows: [String]?
 
         enum CodingKeys: String, CodingKey {
             case uuid, name, description
@@ -22,29 +23,32 @@ struct DaemonState: Codable, Sendable {
         }
     }
 
-    var version = 1
-    var display: String
+    public var version = 1
+    public var display: String
     /// The X server the windows belong to (`_SYMPOSIUM_REGISTRAR_SERVER_ID`).
-    var serverID: String?
-    var taskspaces: [Entry]
+    public var serverID: String?
+    public var taskspaces: [Entry]
 
     enum CodingKeys: String, CodingKey {
         case version, display, taskspaces
         case serverID = "server_id"
     }
 
-    init(display: String, serverID: String?, taskspaces: [Taskspace]) {
+    /// `associations` may hold windows no taskspace shows yet: those remembered from before a
+    /// restart that the display has not confirmed or refuted.
+    public init(display: String, serverID: String?, taskspaces: [Taskspace], associations: [TaskspaceID: Set<WindowID>]) {
         self.display = display
         self.serverID = serverID
         self.taskspaces = taskspaces.map {
-            Entry(uuid: $0.id.spelling, name: $0.name, description: $0.description,
-                  projectPath: $0.projectPath, directory: $0.directory,
-                  windows: $0.windows.isEmpty ? nil : $0.windows.sorted().map(\.hex))
+            let windows = associations[$0.id] ?? []
+            return Entry(uuid: $0.id.spelling, name: $0.name, description: $0.description,
+                         projectPath: $0.projectPath, directory: $0.directory,
+                         windows: windows.isEmpty ? nil : windows.sorted().map(\.hex))
         }
     }
 
     /// The saved associations, by taskspace.
-    var associations: [TaskspaceID: Set<WindowID>] {
+    public var associations: [TaskspaceID: Set<WindowID>] {
         taskspaces.reduce(into: [:]) { result, entry in
             guard let id = TaskspaceID(entry.uuid), let windows = entry.windows else { return }
             let parsed = Set(windows.compactMap(WindowID.init(parsing:)))
@@ -88,12 +92,18 @@ struct DaemonState: Codable, Sendable {
         }
     }
 
-    func save(to path: String) throws {
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700])
+    func save(to path: String) throws(RegistrarError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(try encoder.encode(self), to: path)
+        let data: Data
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
+            data = try encoder.encode(self)
+        } catch {
+            throw RegistrarError(.file, "cannot write \(path): \(error)")
+        }
+        try AtomicFile.write(data, to: path)
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 import Glibc
+import RegistrarProtocol
 
 /// The exclusive `flock` on `<socket>.lock` that makes one daemon the owner of a socket path,
 /// and the record it keeps there (pid, socket, display, start, heartbeat, X state) for people
 /// and for `status`. The kernel releases the lock when the holder dies however it dies, so a
 /// crash never leaves a stale lock behind; the lock file itself is never removed, since
 /// removing a lock file races with the next holder.
-public final class InstanceLock: Sendable {
+public final class InstanceLock: InstanceRecordWriter {
     public let path: String
     private let fd: Int32
 
@@ -16,26 +17,30 @@ public final class InstanceLock: Sendable {
     }
 
     /// The lock for `socketPath`, or nil when another process holds it.
-    public static func acquire(socketPath: String) throws(DaemonError) -> InstanceLock? {
+    public static func acquire(socketPath: String) throws(RegistrarError) -> InstanceLock? {
         let path = socketPath + ".lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw DaemonError("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw RegistrarError(.startup, "cannot open \(path): \(String(cString: strerror(errno)))") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let error = errno
             close(fd)
             if error == EWOULDBLOCK { return nil }
-            throw DaemonError("cannot lock \(path): \(String(cString: strerror(error)))")
+            throw RegistrarError(.startup, "cannot lock \(path): \(String(cString: strerror(error)))")
         }
         return InstanceLock(path: path, fd: fd)
     }
 
     /// Replaces the record. Written in place (a rename would break the lock's inode); the
     /// record is advisory, so a reader that catches a half-written one just tries again.
-    public func write(_ record: InstanceRecord) {
+    public func write(_ record: InstanceRecord) throws(RegistrarError) {
         guard let data = try? JSONEncoder.sorted.encode(record) else { return }
-        _ = ftruncate(fd, 0)
-        _ = data.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        let written = data.withUnsafeBytes { ftruncate(fd, 0) == 0 ? pwrite(fd, $0.baseAddress, $0.count, 0) : -1 }
+        guard written == data.count else {
+            throw RegistrarError(.file, written < 0 ? String(cString: strerror(errno)) : "short write")
+        }
     }
+
+    public var location: String { path }
 
     /// The record the current or last holder wrote, if it can be read.
     public static func readRecord(socketPath: String) -> InstanceRecord? {

@@ -1,18 +1,15 @@
 import Foundation
 import Registrar
+import RegistrarProtocol
 
 /// Symposium projects on disk (`<Name>.symposium/` with `project.json` and `task-<UUID>/`
 /// directories): where the daemon learns taskspaces at start-up, and where it writes a
 /// taskspace's new name and description back, keeping every other field of its file.
 public enum ProjectStore {
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
-    }
-
     /// Every taskspace of the project in `directory`: each `task-<UUID>` directory (the UUID
     /// spelled as the directory spells it), plus entries of `project.json`'s `taskspaces` array
     /// that have no directory. A project without either is an error: the path is probably wrong.
-    public static func load(project directory: String) throws(Failure) -> [Taskspace] {
+    public static func load(project directory: String) throws(RegistrarError) -> [Taskspace] {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         let projectFile = root + "/project.json"
         let listed = try listedTaskspaces(in: projectFile)
@@ -31,7 +28,7 @@ public enum ProjectStore {
             found[id] = taskspace
         }
         guard FileManager.default.fileExists(atPath: projectFile) || !found.isEmpty else {
-            throw Failure(description: "\(root) is not a Symposium project: no project.json and no task-<UUID> directories")
+            throw RegistrarError(.startup, "\(root) is not a Symposium project: no project.json and no task-<UUID> directories")
         }
         return found.values.sorted { $0.id.key < $1.id.key }
     }
@@ -40,12 +37,12 @@ public enum ProjectStore {
     /// keeping every other field; creates the file when the directory has none.
     public static func writeMetadata(
         of id: TaskspaceID, in directory: String, name: String?, description: String?
-    ) throws(Failure) {
+    ) throws(RegistrarError) {
         let path = directory + "/taskspace.json"
         var members: [String: JSONValue]
         if FileManager.default.fileExists(atPath: path) {
             guard let existing = readObject(path)?.objectValue else {
-                throw Failure(description: "\(path) is not a JSON object; left unchanged")
+                throw RegistrarError(.file, "\(path) is not a JSON object; left unchanged")
             }
             members = existing
         } else {
@@ -55,18 +52,16 @@ public enum ProjectStore {
         if let description { members["description"] = .string(description) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do {
-            let data = try encoder.encode(JSONValue.object(members))
-            try AtomicFile.write(data, to: path, mode: 0o644)
-        } catch {
-            throw Failure(description: "\(error)")
+        guard let data = try? encoder.encode(JSONValue.object(members)) else {
+            throw RegistrarError(.file, "cannot encode \(path)")
         }
+        try AtomicFile.write(data, to: path, mode: 0o644)
     }
 
-    private static func listedTaskspaces(in projectFile: String) throws(Failure) -> [TaskspaceID: Taskspace] {
+    private static func listedTaskspaces(in projectFile: String) throws(RegistrarError) -> [TaskspaceID: Taskspace] {
         guard FileManager.default.fileExists(atPath: projectFile) else { return [:] }
         guard let project = readObject(projectFile) else {
-            throw Failure(description: "\(projectFile) is not valid JSON")
+            throw RegistrarError(.startup, "\(projectFile) is not valid JSON")
         }
         let root = (projectFile as NSString).deletingLastPathComponent
         var listed: [TaskspaceID: Taskspace] = [:]

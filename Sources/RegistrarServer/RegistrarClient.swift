@@ -2,29 +2,13 @@ import Foundation
 import NIOCore
 import NIOPosix
 import Registrar
+import RegistrarProtocol
 import Synchronization
 
 /// A line-oriented connection to a running daemon, for the CLI and for tests that play the
 /// extension's part. Lines that arrive are kept until someone asks for them, so a reply can be
 /// matched by `id` while roll calls and relayed messages wait their turn.
 public final class RegistrarClient: Sendable {
-    public enum Failure: Error, CustomStringConvertible {
-        /// Nothing listens on the socket (or it does not exist).
-        case noDaemon(path: String, reason: String)
-        case closed
-        case timedOut(String)
-        case badReply(String)
-
-        public var description: String {
-            switch self {
-            case .noDaemon(let path, let reason): "no registrar daemon is listening on \(path) (\(reason))"
-            case .closed: "the daemon closed the connection"
-            case .timedOut(let what): "no answer from the daemon: \(what)"
-            case .badReply(let what): "unexpected reply from the daemon: \(what)"
-            }
-        }
-    }
-
     public let path: String
     private let inbox = LineInbox()
     private let outgoing: AsyncStream<String>.Continuation
@@ -53,7 +37,7 @@ public final class RegistrarClient: Sendable {
     }
 
     /// Connects to the daemon at `path`.
-    public static func connect(to path: String) async throws(Failure) -> RegistrarClient {
+    public static func connect(to path: String) async throws(RegistrarError) -> RegistrarClient {
         do {
             let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .channelOption(.allowRemoteHalfClosure, value: true)
@@ -66,7 +50,7 @@ public final class RegistrarClient: Sendable {
                 }
             return RegistrarClient(path: path, channel: channel)
         } catch {
-            throw .noDaemon(path: path, reason: Self.describe(error))
+            throw RegistrarError(.noDaemon, "no registrar daemon is listening on \(path) (\(Self.describe(error)))")
         }
     }
 
@@ -100,21 +84,45 @@ public final class RegistrarClient: Sendable {
     }
 
     /// Sends a request and waits for the reply with its id; answers the reply's payload.
-    public func request(_ type: String, payload: JSONValue = [:], timeout: Duration = .seconds(10)) async throws(Failure) -> JSONValue {
+    public func request(_ type: String, payload: JSONValue = [:], timeout: Duration = .seconds(10)) async throws(RegistrarError) -> JSONValue {
+        let line = try await exchange(type, payload: JSONLine.encode(payload), timeout: timeout)
+        guard let reply = try? JSONLine.decode(line), let payload = reply["payload"] else {
+            throw RegistrarError(.badReply, "unexpected reply from the daemon: a response without payload")
+        }
+        return payload
+    }
+
+    /// Sends a typed request and decodes its typed reply payload.
+    public func call<Payload: Codable & Sendable, Answer: Decodable & Sendable>(
+        _ type: String, _ payload: Payload, answer: Answer.Type, timeout: Duration = .seconds(10)
+    ) async throws(RegistrarError) -> Answer {
+        let line = try await exchange(type, payload: WireJSON.encode(payload), timeout: timeout)
+        return try WireJSON.decode(ReplyLine<Answer>.self, from: line).payload
+    }
+
+    /// Sends a request whose payload is `payload` (JSON text) and answers the reply line.
+    private func exchange(_ type: String, payload: String, timeout: Duration) async throws(RegistrarError) -> String {
         let id = UUID().uuidString.lowercased()
-        send(Envelope(type: type, id: id, payload: payload))
+        send(line: "{\"id\":\"\(id)\",\"payload\":\(payload),\"sender\":\(WireJSON.encode(MessageSender.registrar)),\"type\":\(WireJSON.encode(type))}")
         // Lines that cannot be the reply (roll calls piling up meanwhile) are skipped without parsing.
         let line = await next(timeout: timeout) { line in
             guard line.contains(id), let message = try? JSONLine.decode(line) else { return false }
             return message["id"]?.stringValue == id && message["type"] == "response"
         }
-        guard let line, let reply = try? JSONLine.decode(line) else { throw isClosed ? .closed : .timedOut("\(type) after \(timeout)") }
-        guard let payload = reply["payload"] else { throw .badReply("a response without payload") }
-        return payload
+        guard let line else {
+            throw isClosed ? RegistrarError(.daemonClosed, "the daemon closed the connection")
+                : RegistrarError(.noAnswer, "no answer from the daemon: \(type) after \(timeout)")
+        }
+        return line
     }
 
     private static func describe(_ error: any Error) -> String {
         if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
         return "\(error)"
     }
+}
+
+/// A reply line, read only for its payload.
+private struct ReplyLine<Payload: Decodable>: Decodable {
+    let payload: Payload
 }

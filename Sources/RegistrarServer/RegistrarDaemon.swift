@@ -1,113 +1,110 @@
 import Foundation
 import Logging
 import NIOCore
-import NIOPosix
 import Registrar
+import RegistrarProtocol
 import ServiceLifecycle
+import UnixSignals
 import X11Windows
 
-/// The background agent of one X session, as a service-lifecycle `Service`: it watches the
-/// display, serves the socket, and on SIGTERM/SIGINT answers what is pending, writes its state,
-/// closes every connection and removes its socket file.
-public struct RegistrarDaemon: Service {
+/// The background agent of one X session: a `ServiceGroup` of small services around one core.
+/// Started in this order and shut down in the reverse one: the lock heartbeat, the state
+/// writer, the window event pump, the roll-call timer, the socket server. So at SIGTERM the
+/// socket stops accepting and pending requests are answered first, the display is let go
+/// next, the state is written after every change, and the lock record goes last.
+public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
     public let configuration: DaemonConfiguration
-    private let lock: InstanceLock
+    public let core: DaemonCore<C>
+    private let environment: DaemonEnvironment<C>
+    private let hub: ConnectionHub
+    private let events: AsyncStream<WatcherEvent>
+    private let server: SocketServer<C>
+    private let listener: SocketServer<C>.Listener
+    private let records: any InstanceRecordWriter
     private let logger: Logger
-    /// Called once the socket accepts connections, with the path.
-    private let onReady: @Sendable (String) -> Void
 
-    /// `lock` is the instance lock `DaemonStartup` took for the socket.
-    public init(configuration: DaemonConfiguration, lock: InstanceLock, logger: Logger,
-                onReady: @escaping @Sendable (String) -> Void = { _ in }) {
-        self.configuration = configuration
-        self.lock = lock
-        self.logger = logger
-        self.onReady = onReady
-    }
-
-    public func run() async throws {
-        let claim = configuration.claimsSelection ? SelectionClaim(replace: configuration.replace) : nil
-        let watcher = WindowWatcher(displayName: configuration.display, selection: claim, logger: logger)
+    /// Loads the state and projects, starts watching the display (refusing it when another
+    /// registrar owns it) and binds the socket: everything that can fail at start-up.
+    public static func prepare(
+        configuration: DaemonConfiguration, environment: DaemonEnvironment<C>, records: any InstanceRecordWriter,
+        logger: Logger
+    ) async throws(RegistrarError) -> RegistrarDaemon {
         let hub = ConnectionHub(queueLimit: configuration.outboundQueueLimit)
-        let (stopRequests, stopContinuation) = AsyncStream<Void>.makeStream()
-        let core = DaemonCore(configuration: configuration, hub: hub, watcher: watcher, logger: logger,
-                              stopRequests: stopContinuation)
+        let core = DaemonCore(configuration: configuration, environment: environment, hub: hub, logger: logger)
         try await core.start()
-        // Subscribing before the watcher starts lets the registry see every window appear.
-        let events = watcher.events()
-        watcher.start()
-        if claim != nil, case .refused(let owner, let selection) = await Self.firstSelectionState(of: watcher) {
-            await watcher.stop()
-            throw DaemonError("another registrar serves display \(watcher.status.display): it owns \(selection) "
+        let source = environment.windows
+        // Subscribing before the source starts lets the registry see every window appear.
+        let events = source.events()
+        source.start()
+        if configuration.claimsSelection, case .refused(let owner, let selection) = await firstSelectionState(of: source) {
+            await source.stop()
+            throw RegistrarError(.startup, "another registrar serves display \(source.status.display): it owns \(selection) "
                 + "(window \(owner.hex)); stop it, or start this one with --replace")
         }
-        let server = SocketServer(path: configuration.socketPath, hub: hub, core: core,
-                                  lineLimit: configuration.lineLimit, logger: logger,
-                                  connectionLimit: configuration.connectionLimit)
-        let listener: NIOAsyncChannel<SocketServer.Accepted, Never>
+        let server = SocketServer(path: configuration.socketPath, hub: hub, core: core, clock: environment.clock,
+                                  configuration: configuration, logger: logger)
+        let listener: SocketServer<C>.Listener
         do {
             listener = try await server.bind()
         } catch {
-            await watcher.stop()
-            throw DaemonError("cannot listen on \(configuration.socketPath): \(error)")
+            await source.stop()
+            throw error
         }
         logger.notice("listening", metadata: ["socket": "\(configuration.socketPath)", "pid": "\(getpid())"])
-        onReady(configuration.socketPath)
+        return RegistrarDaemon(configuration: configuration, core: core, environment: environment, hub: hub, events: events,
+                               server: server, listener: listener, records: records, logger: logger)
+    }
 
-        let startedAt = Date()
-        let heartbeat = Task {
-            while !Task.isCancelled {
-                let record = InstanceRecord(
-                    pid: getpid(), socket: configuration.socketPath, display: watcher.status.display,
-                    startedAt: startedAt.ISO8601Format(), heartbeat: Date().ISO8601Format(),
-                    x11: "\(watcher.status.connection)")
-                lock.write(record)
-                await core.setRecord(record)
-                try? await Task.sleep(for: .seconds(5))
+    /// Serves until a signal in `signals`, a client's `registrar_shutdown` or a lost selection
+    /// shuts it down gracefully; a failing service ends it with that service's error.
+    public func run(signals: [UnixSignal] = [.sigterm, .sigint]) async throws(RegistrarError) {
+        let clock = environment.clock
+        let services: [any Service] = [
+            LockHeartbeat(core: core, writer: records, windows: environment.windows, socket: configuration.socketPath,
+                          clock: clock, interval: configuration.heartbeatInterval),
+            StateWriter(core: core, store: environment.store, clock: clock, coalescing: configuration.stateWriteDelay,
+                        logger: logger),
+            WindowEventPump(core: core, source: environment.windows, events: events),
+            RollCallTimer(core: core, clock: clock),
+            SocketService(server: server, listener: listener),
+        ]
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0, failureTerminationBehavior: .gracefullyShutdownGroup) },
+            gracefulShutdownSignals: signals, logger: logger))
+        let stopRequests = core.stopRequests
+        do {
+            // Each task answers whether it was the group.
+            try await withThrowingTaskGroup(of: Bool.self) { tasks in
+                tasks.addTask {
+                    try await group.run()
+                    return true
+                }
+                // Asks the group to shut down; the group alone ends the daemon.
+                tasks.addTask {
+                    for await _ in stopRequests {
+                        await group.triggerGracefulShutdown()
+                        break
+                    }
+                    return false
+                }
+                while let wasGroup = try await tasks.next(), !wasGroup {}
+                tasks.cancelAll()
             }
-        }
-        defer { heartbeat.cancel() }
-
-        enum Part { case events, server, grace }
-        try await withThrowingTaskGroup(of: Part.self) { group in
-            group.addTask {
-                for await event in events { await core.windowEvent(event) }
-                return .events
-            }
-            group.addTask {
-                try await server.serve(listener)
-                return .server
-            }
-            await withTaskGroup(of: Void.self) { waits in
-                waits.addTask { try? await gracefulShutdown() }
-                waits.addTask { for await _ in stopRequests { return } }
-                await waits.next()
-                waits.cancelAll()
-            }
-            logger.notice("shutting down")
-            listener.channel.close(promise: nil)
-            await core.shutdown()
-            let closers = hub.disconnectAll()
-            // Clients get a moment to take their last answers; one that does not read is cut off.
-            group.addTask {
-                try? await Task.sleep(for: .seconds(2))
-                closers.forEach { $0() }
-                return .grace
-            }
-            await watcher.stop()
-            while let part = try await group.next(), part != .server {}
-            group.cancelAll()
+        } catch let error as RegistrarError {
+            unlink(configuration.socketPath)
+            throw error
+        } catch {
+            unlink(configuration.socketPath)
+            throw RegistrarError(.serviceFailed, "\(error)")
         }
         unlink(configuration.socketPath)
         logger.notice("stopped")
     }
-}
 
-extension RegistrarDaemon {
     /// The selection's state after the first connection attempt; nil when the display did not
     /// answer in time (the claim then happens whenever it does).
-    static func firstSelectionState(of watcher: WindowWatcher) async -> SelectionState? {
-        let events = watcher.events()
+    static func firstSelectionState(of source: any WindowSource) async -> SelectionState? {
+        let events = source.events()
         return await withTaskGroup(of: SelectionState?.self) { group in
             group.addTask {
                 for await case .status(let status) in events {
@@ -125,10 +122,4 @@ extension RegistrarDaemon {
             return first
         }
     }
-}
-
-/// A start-up failure the CLI reports in one line.
-public struct DaemonError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }

@@ -1,4 +1,5 @@
 import Registrar
+import RegistrarProtocol
 
 /// Who is waiting for a registration, and which of the two shapes (PROTOCOL.md section 4) the
 /// answer must take: the extension that sent `register_taskspace_window` reads `data.success`,
@@ -13,20 +14,17 @@ struct RegistrationWaiter: Sendable {
     let requestID: String
     let shape: Shape
 
-    func reply(_ outcome: RegistrationOutcome, taskspace: TaskspaceID) -> JSONValue {
+    /// The reply line for `outcome`.
+    func reply(_ outcome: RegistrationOutcome, taskspace: TaskspaceID) -> String {
         switch (shape, outcome) {
         case (.updateTaskspace, .registered(let window)):
-            let data: JSONValue = [
-                "window_registered": true, "window_id": .string(window.hex), "taskspace_uuid": .string(taskspace.spelling),
-            ]
-            return Envelope.response(to: requestID, success: true, data: data, extra: ["window_registered": true])
+            Message.response(to: requestID, UpdateTaskspaceReply.registered(window: window.hex, taskspace: taskspace.spelling)).line
         case (.updateTaskspace, _):
-            return Envelope.response(to: requestID, success: false, error: outcome.errorText,
-                                     extra: ["window_registered": false])
+            Message.response(to: requestID, UpdateTaskspaceReply.notRegistered(outcome.errorText ?? "not registered")).line
         case (.registerTaskspaceWindow, .registered(let window)):
-            return Envelope.response(to: requestID, success: true, data: ["success": true, "window_id": .string(window.hex)])
+            Message.response(to: requestID, Reply.ok(RegisteredWindow(windowID: window.hex))).line
         case (.registerTaskspaceWindow, _):
-            return Envelope.response(to: requestID, success: false, error: outcome.errorText)
+            Message.failure(to: requestID, outcome.errorText ?? "not registered").line
         }
     }
 }

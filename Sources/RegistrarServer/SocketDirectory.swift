@@ -1,11 +1,12 @@
 import Foundation
 import Glibc
+import RegistrarProtocol
 
 /// The rules for the directory a socket lives in (PROTOCOL.md section 1): created 0700 when
 /// missing; refused when another user owns it or others may write into it, unless it is a
 /// sticky world-writable directory like `/tmp` holding an explicitly named socket.
 public enum SocketDirectory {
-    public static func prepare(socketPath: String, explicit: Bool) throws(DaemonError) {
+    public static func prepare(socketPath: String, explicit: Bool) throws(RegistrarError) {
         let directory = (socketPath as NSString).deletingLastPathComponent
         guard !directory.isEmpty else { return }
         if mkdir(directory, 0o700) != 0, errno == ENOENT {
@@ -13,21 +14,21 @@ public enum SocketDirectory {
                 try FileManager.default.createDirectory(
                     atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw DaemonError("cannot create the socket's directory \(directory): \(error)")
+                throw RegistrarError(.startup, "cannot create the socket's directory \(directory): \(error)")
             }
         }
         var info = stat()
         guard lstat(directory, &info) == 0 else {
-            throw DaemonError("cannot inspect \(directory): \(String(cString: strerror(errno)))")
+            throw RegistrarError(.startup, "cannot inspect \(directory): \(String(cString: strerror(errno)))")
         }
-        guard (info.st_mode & S_IFMT) == S_IFDIR else { throw DaemonError("\(directory) is not a directory") }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { throw RegistrarError(.startup, "\(directory) is not a directory") }
         let sticky = info.st_mode & S_ISVTX != 0
         if sticky && explicit { return }
         guard info.st_uid == getuid() else {
-            throw DaemonError("refusing \(directory): it belongs to uid \(info.st_uid), not to this user (uid \(getuid())); another user could replace the socket")
+            throw RegistrarError(.startup, "refusing \(directory): it belongs to uid \(info.st_uid), not to this user (uid \(getuid())); another user could replace the socket")
         }
         guard info.st_mode & (S_IWGRP | S_IWOTH) == 0 else {
-            throw DaemonError("refusing \(directory): others may write into it (mode \(String(info.st_mode & 0o7777, radix: 8))); run `chmod go-w \(directory)` or choose another --socket")
+            throw RegistrarError(.startup, "refusing \(directory): others may write into it (mode \(String(info.st_mode & 0o7777, radix: 8))); run `chmod go-w \(directory)` or choose another --socket")
         }
     }
 }

@@ -4,53 +4,89 @@ import Logging
 import NIOCore
 import NIOPosix
 import Registrar
+import RegistrarProtocol
 
 /// The listening Unix socket: one child task per connection in a discarding task group, so a
 /// connection's failure or slowness stays its own.
-struct SocketServer {
-    let path: String
-    let hub: ConnectionHub
-    let core: DaemonCore
-    let lineLimit: Int
-    let logger: Logger
-
-    /// Binds the socket (mode 0600) and answers the channel;
-    /// `serve` then accepts until the channel closes.
+struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
     /// An accepted connection, or one refused for its peer's uid before a byte was read.
     enum Accepted: Sendable {
         case client(NIOAsyncChannel<ByteBuffer, ByteBuffer>)
         case refused(uid: UInt32, pid: Int32)
     }
 
-    let connectionLimit: Int
+    typealias Listener = NIOAsyncChannel<Accepted, Never>
 
-    func bind() async throws -> NIOAsyncChannel<Accepted, Never> {
+    let path: String
+    let hub: ConnectionHub
+    let core: DaemonCore<C>
+    let clock: C
+    let lineLimit: Int
+    let connectionLimit: Int
+    /// How long clients may take their last answers at shutdown before they are cut off.
+    let shutdownGrace: Duration
+    let logger: Logger
+    private let tally = ConnectionTally()
+
+    init(path: String, hub: ConnectionHub, core: DaemonCore<C>, clock: C, configuration: DaemonConfiguration, logger: Logger) {
+        self.path = path
+        self.hub = hub
+        self.core = core
+        self.clock = clock
+        lineLimit = configuration.lineLimit
+        connectionLimit = configuration.connectionLimit
+        shutdownGrace = configuration.shutdownGrace
+        self.logger = logger
+    }
+
+    /// Binds the socket (mode 0600); `serve` then accepts until the listener closes.
+    func bind() async throws(RegistrarError) -> Listener {
         // The directory was checked, and a stale socket file removed, under the instance lock.
         let previousMask = umask(0o177)
         defer { umask(previousMask) }
-        return try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.backlog, value: 256)
-            .childChannelOption(.allowRemoteHalfClosure, value: true)
-            .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false) { channel in
-                Self.checkPeer(of: channel)
-            }
+        do {
+            return try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.backlog, value: 256)
+                .childChannelOption(.allowRemoteHalfClosure, value: true)
+                .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false) { channel in
+                    Self.checkPeer(of: channel)
+                }
+        } catch {
+            throw RegistrarError(.startup, "cannot listen on \(path): \(error)")
+        }
     }
 
-    func serve(_ listener: NIOAsyncChannel<Accepted, Never>) async throws {
+    /// Accepts until the listener closes; then the core answers what is pending, clients get
+    /// `shutdownGrace` to read their last lines, and whoever is left is cut off.
+    func serve(_ listener: Listener) async throws {
         try await withThrowingDiscardingTaskGroup { group in
             try await listener.executeThenClose { connections in
                 for try await accepted in connections {
                     switch accepted {
                     case .refused(let uid, let pid):
                         logger.warning("refused a connection from another user", metadata: ["uid": "\(uid)", "pid": "\(pid)"])
-                    case .client(let connection) where hub.count >= connectionLimit:
-                        group.addTask { await refuse(connection) }
                     case .client(let connection):
+                        guard tally.admit(limit: connectionLimit) else {
+                            group.addTask { await refuse(connection) }
+                            continue
+                        }
                         group.addTask {
+                            defer { tally.release() }
                             await ClientConnection(channel: connection, hub: hub, core: core, lineLimit: lineLimit,
                                                    logger: logger).run()
                         }
                     }
+                }
+            }
+            await core.shutdown()
+            let closers = hub.disconnectAll()
+            group.addTask {
+                await withTaskGroup(of: Void.self) { race in
+                    race.addTask { await tally.waitUntilNone() }
+                    race.addTask { try? await clock.sleep(for: shutdownGrace) }
+                    await race.next()
+                    closers.forEach { $0() }
+                    race.cancelAll()
                 }
             }
         }
@@ -61,7 +97,7 @@ struct SocketServer {
         logger.warning("refused a connection: limit reached", metadata: ["limit": "\(connectionLimit)"])
         let error = "too many connections (limit \(connectionLimit)); try again later"
         try? await connection.executeThenClose { _, outbound in
-            try await outbound.write(ByteBuffer(string: JSONLine.encode(Envelope.response(to: nil, success: false, error: error)) + "\n"))
+            try await outbound.write(ByteBuffer(string: Message.failure(to: nil, error).line + "\n"))
         }
     }
 

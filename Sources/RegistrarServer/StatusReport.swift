@@ -1,9 +1,9 @@
 import Foundation
 import Registrar
+import RegistrarProtocol
 import X11Windows
 
-/// The `registrar_status` answer (PROTOCOL.md section 4): one JSON document that `status`
-/// prints for people and `status --json` passes through for scripts.
+/// Builds the `registrar_status` answer (PROTOCOL.md section 4) from the daemon's parts.
 struct StatusReport {
     struct TaskspaceLine {
         let taskspace: Taskspace
@@ -20,74 +20,55 @@ struct StatusReport {
     let clients: [ConnectionHub.ClientInfo]
     let taskspaces: [TaskspaceLine]
 
-    var json: JSONValue {
-        .object([
-            "pid": .integer(Int64(getpid())),
-            "version": .string(RegistrarInfo.version),
-            "socket": .string(configuration.socketPath),
-            "display": .string(watcher.display),
-            "started_at": .string(startedAt.ISO8601Format()),
-            "state_file": .string(configuration.stateFile),
-            "lock_file": .string(configuration.socketPath + ".lock"),
-            "heartbeat": .optional(record?.heartbeat),
-            "registration_timeout_seconds": .double(configuration.registrationTimeout.inSeconds),
-            "roll_call_interval_seconds": .double(configuration.rollCallInterval.inSeconds),
-            "x11": x11,
-            "windows": .integer(Int64(windowCount)),
-            "marked_windows": .integer(Int64(markedCount)),
-            "pending_registrations": .integer(Int64(pendingRegistrations)),
-            "clients": .array(clients.map { client in
-                ["id": .integer(Int64(client.id)), "name": .optional(client.name),
-                 "connected_at": .string(client.connectedAt.ISO8601Format()),
-                 "messages": .integer(Int64(client.messagesIn))]
-            }),
-            "taskspaces": .array(taskspaces.map { line in
+    var data: StatusData {
+        StatusData(
+            pid: Int(getpid()), version: RegistrarInfo.version, socket: configuration.socketPath,
+            display: watcher.display, startedAt: startedAt.ISO8601Format(), stateFile: configuration.stateFile,
+            lockFile: configuration.socketPath + ".lock", heartbeat: record?.heartbeat,
+            registrationTimeoutSeconds: configuration.registrationTimeout.inSeconds,
+            rollCallIntervalSeconds: configuration.rollCallInterval.inSeconds,
+            x11: x11, windows: windowCount, markedWindows: markedCount, pendingRegistrations: pendingRegistrations,
+            clients: clients.map {
+                StatusData.Client(id: Int($0.id), name: $0.name, connectedAt: $0.connectedAt.ISO8601Format(), messages: $0.messagesIn)
+            },
+            taskspaces: taskspaces.map { line in
                 let taskspace = line.taskspace
-                return [
-                    "uuid": .string(taskspace.id.spelling),
-                    "name": .optional(taskspace.name),
-                    "description": .optional(taskspace.description),
-                    "state": .string(taskspace.isRegistered ? "registered" : "unregistered"),
-                    "windows": .array(taskspace.windows.sorted().map { .string($0.hex) }),
-                    "last_roll_call": .optional(line.lastRollCall?.ISO8601Format()),
-                    "project_path": .optional(taskspace.projectPath),
-                    "directory": .optional(taskspace.directory),
-                ]
-            }),
-        ])
+                return StatusData.TaskspaceEntry(
+                    uuid: taskspace.id.spelling, name: taskspace.name, description: taskspace.description,
+                    state: taskspace.isRegistered ? "registered" : "unregistered",
+                    windows: taskspace.windows.sorted().map(\.hex), lastRollCall: line.lastRollCall?.ISO8601Format(),
+                    projectPath: taskspace.projectPath, directory: taskspace.directory)
+            })
     }
 
-    private var x11: JSONValue {
-        var members: [String: JSONValue] = [
-            "since": .string(watcher.since.ISO8601Format()),
-            "reconnects": .integer(Int64(watcher.reconnects)),
-        ]
+    private var x11: StatusData.X11 {
+        var x11 = StatusData.X11(state: "connecting", since: watcher.since.ISO8601Format(), reconnects: watcher.reconnects)
         switch watcher.selection {
         case .owned(let window, let selection):
-            members["selection"] = .string(selection)
-            members["selection_window"] = .string(window.hex)
+            x11.selection = selection
+            x11.selectionWindow = window.hex
         case .refused(let owner, let selection), .lost(.some(let owner), let selection):
-            members["selection"] = .string(selection)
-            members["selection_owner"] = .string(owner.hex)
+            x11.selection = selection
+            x11.selectionOwner = owner.hex
         case .lost(nil, _), nil:
             break
         }
         switch watcher.connection {
         case .connecting:
-            members["state"] = "connecting"
+            break
         case .connected(let mode):
-            members["state"] = "connected"
-            members["mode"] = .string(mode.name)
-            members["manager"] = .optional(mode.manager?.name)
+            x11.state = "connected"
+            x11.mode = mode.name
+            x11.manager = mode.manager?.name
         case .disconnected(let reason):
-            members["state"] = "disconnected"
-            members["reason"] = .string(reason)
+            x11.state = "disconnected"
+            x11.reason = reason
         }
-        return .object(members)
+        return x11
     }
 }
 
 /// Facts about this build that the CLI and the daemon both report.
 public enum RegistrarInfo {
-    public static let version = "0.2.0"
+    public static let version = "0.3.0"
 }

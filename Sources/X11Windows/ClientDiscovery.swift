@@ -10,7 +10,7 @@ struct ClientScan {
     let topLevels: [UInt: UInt]
 }
 
-/// Event masks the watcher selects. Kept together so the rules of DESIGN.md read in one place.
+/// Event masks the watcher selects. Kept together so the rules of docs/ARCHITECTURE.md ("The X thread") read in one place.
 enum WatchMasks {
     static let rootWithManager = PropertyChangeMask
     static let rootWithoutManager = PropertyChangeMask | SubstructureNotifyMask

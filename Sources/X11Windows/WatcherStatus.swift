@@ -23,6 +23,16 @@ public struct WatcherStatus: Hashable, Sendable {
     /// Where the watcher stands with the manager selection, when it claims one.
     public var selection: SelectionState?
 
+    public init(connection: Connection, since: Date, display: String, reconnects: Int, serverID: String? = nil,
+                selection: SelectionState? = nil) {
+        self.connection = connection
+        self.since = since
+        self.display = display
+        self.reconnects = reconnects
+        self.serverID = serverID
+        self.selection = selection
+    }
+
     public var isConnected: Bool {
         if case .connected = connection { return true }
         return false

@@ -19,12 +19,7 @@ public final class WindowControl: Sendable {
 
     // MARK: Activation
 
-    public enum Activation: String, Sendable {
-        /// `_NET_ACTIVE_WINDOW` sent to the window manager.
-        case ewmh
-        /// No EWMH manager: mapped, raised and given the input focus directly.
-        case direct
-    }
+    public typealias Activation = WindowActivation
 
     /// Brings `window` to the front: through the window manager's `_NET_ACTIVE_WINDOW` (source
     /// indication 2, as pagers and taskbars do, which managers honour and which de-minimizes),

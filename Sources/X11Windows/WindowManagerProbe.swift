@@ -6,6 +6,11 @@ public struct WindowManagerInfo: Hashable, Sendable {
     /// The manager's check window: it dies with the manager, which is how its exit is noticed.
     public let checkWindow: WindowID
     public let name: String
+
+    public init(checkWindow: WindowID, name: String) {
+        self.checkWindow = checkWindow
+        self.name = name
+    }
 }
 
 extension XConnection {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Registrar
+import RegistrarProtocol
 import RegistrarServer
 
 struct ClientCommand: AsyncParsableCommand {
@@ -34,6 +35,9 @@ struct ClientCommand: AsyncParsableCommand {
             switch await ClientBridge(client: client, input: input).run() {
             case .inputEnded:
                 return
+            case .outputFailed(let error):
+                await client.close()
+                throw error
             case .daemonGone:
                 Console.error("symposium-registrar: the daemon went away; reconnecting to \(path)")
                 client = await reconnect(path, backoff: &backoff)
@@ -53,7 +57,11 @@ struct ClientCommand: AsyncParsableCommand {
 
 /// One connection's worth of bridging: input lines out, daemon lines to standard output.
 struct ClientBridge {
-    enum End { case inputEnded, daemonGone }
+    enum End {
+        case inputEnded, daemonGone
+        /// Standard output cannot be written (its reader left): the bridge has no one to serve.
+        case outputFailed(RegistrarError)
+    }
 
     let client: RegistrarClient
     let input: LineInbox
@@ -61,7 +69,13 @@ struct ClientBridge {
     func run() async -> End {
         await withTaskGroup(of: End?.self) { group in
             group.addTask {
-                while let line = await client.next() { Console.out(line + "\n") }
+                while let line = await client.next() {
+                    do throws(RegistrarError) {
+                        try Console.out(line + "\n")
+                    } catch {
+                        return .outputFailed(error)
+                    }
+                }
                 return .daemonGone
             }
             group.addTask {
@@ -82,6 +96,7 @@ struct ClientBridge {
                     group.cancelAll()
                 }
             }
+            if case .outputFailed = end { return end }
             // The daemon closes after answering what was sent when input ended.
             return input.isClosed && input.isEmpty ? .inputEnded : end
         }

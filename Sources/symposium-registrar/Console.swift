@@ -1,13 +1,35 @@
-import Foundation
+import Glibc
+import RegistrarProtocol
 
 /// Unbuffered writes to standard output and error, so a line is out before the process waits
-/// or exits, whoever reads it.
+/// or exits, whoever reads it. A reader that went away (`| head -1`) ends the command quietly:
+/// the write throws `outputClosed`, which the exit map turns into a silent exit.
 enum Console {
-    static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+    static func out(_ text: String) throws(RegistrarError) {
+        guard let failure = write(text, to: STDOUT_FILENO) else { return }
+        if failure == EPIPE { throw RegistrarError(.outputClosed, "standard output was closed") }
+        throw RegistrarError(.failure, "cannot write to standard output: \(String(cString: strerror(failure)))")
     }
 
+    /// One whole line on standard error; nothing to be done when that fails too.
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        _ = write(line + "\n", to: STDERR_FILENO)
+    }
+
+    /// Writes all of `text`; answers the errno that stopped it, or nil.
+    private static func write(_ text: String, to descriptor: Int32) -> Int32? {
+        var text = text
+        return text.withUTF8 { bytes -> Int32? in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return nil
+        }
     }
 }

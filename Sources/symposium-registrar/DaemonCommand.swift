@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Logging
 import RegistrarServer
-import ServiceLifecycle
 
 struct DaemonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -78,17 +77,13 @@ struct DaemonCommand: AsyncParsableCommand {
         let socket = socketOptions.path(display: display)
         let logger = Logger(label: "symposium-registrar")
         let lock: InstanceLock
-        do {
-            switch try await DaemonStartup.claim(socketPath: socket, explicit: socketOptions.isExplicit,
-                                                 replace: replace, logger: logger) {
-            case .serve(let held):
-                lock = held
-            case .alreadyRunning(let pid, let socket):
-                Console.out("already running (pid \(pid.map(String.init) ?? "unknown"), socket \(socket))\n")
-                return
-            }
-        } catch {
-            throw RegistrarExit.fail(error.description)
+        switch try await DaemonStartup.claim(socketPath: socket, explicit: socketOptions.isExplicit,
+                                             replace: replace, logger: logger) {
+        case .serve(let held):
+            lock = held
+        case .alreadyRunning(let pid, let socket):
+            try Console.out("already running (pid \(pid.map(String.init) ?? "unknown"), socket \(socket))\n")
+            return
         }
         var configuration = DaemonConfiguration(
             display: display, socketPath: socket,
@@ -102,22 +97,9 @@ struct DaemonCommand: AsyncParsableCommand {
         configuration.replace = replace
         configuration.connectionLimit = maxConnections
         configuration.pendingLimit = maxPending
-        let daemon = RegistrarDaemon(configuration: configuration, lock: lock, logger: logger) { path in
-            Console.out("listening on \(path)\n")
-        }
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        do {
-            try await group.run()
-        } catch {
-            throw RegistrarExit.fail("\(Self.describe(error))")
-        }
-    }
-
-    /// ServiceGroup wraps a service's error; the cause is what a person needs to read.
-    private static func describe(_ error: any Error) -> String {
-        if let error = error as? DaemonError { return error.description }
-        if let error = error as? ProjectStore.Failure { return error.description }
-        return "\(error)"
+        let daemon = try await RegistrarDaemon.prepare(
+            configuration: configuration, environment: .live(configuration, logger: logger), records: lock, logger: logger)
+        try Console.out("listening on \(socket)\n")
+        try await daemon.run()
     }
 }

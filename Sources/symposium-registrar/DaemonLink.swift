@@ -1,28 +1,41 @@
-import ArgumentParser
 import Registrar
+import RegistrarProtocol
 import RegistrarServer
 
-/// How client commands reach the daemon, and the one line they print when there is none.
+/// How client commands reach the daemon: connect (saying how to start one when none runs) and
+/// exchange typed requests.
 enum DaemonLink {
-    static func connect(_ path: String) async throws -> RegistrarClient {
+    static func connect(_ path: String) async throws(RegistrarError) -> RegistrarClient {
         do {
             return try await RegistrarClient.connect(to: path)
         } catch {
-            throw RegistrarExit.fail("\(error); start one with `symposium-registrar daemon`", code: RegistrarExit.noDaemon)
+            throw RegistrarError(error.code, "\(error.message); start one with `symposium-registrar daemon`")
         }
     }
 
-    /// Sends one request and answers the reply's payload; a failed reply becomes an exit.
-    static func request(_ client: RegistrarClient, _ type: String, payload: JSONValue = [:]) async throws -> JSONValue {
-        let reply: JSONValue
+    /// Connects, runs `body` with the connection, and closes it however `body` ends.
+    static func withClient<T: Sendable>(
+        _ path: String, _ body: (RegistrarClient) async throws(RegistrarError) -> T
+    ) async throws(RegistrarError) -> T {
+        let client = try await connect(path)
+        let result: Result<T, RegistrarError>
         do {
-            reply = try await client.request(type, payload: payload)
+            result = .success(try await body(client))
         } catch {
-            throw RegistrarExit.fail("\(error)")
+            result = .failure(error)
         }
-        guard reply["success"]?.boolValue == true else {
-            throw RegistrarExit.fail(reply["error"]?.stringValue ?? "the daemon refused \(type)")
-        }
-        return reply
+        await client.close()
+        return try result.get()
+    }
+
+    /// Sends one request and answers the data of its reply; a refusal is thrown.
+    static func request<Payload: Codable & Sendable, Data: Codable & Sendable>(
+        _ client: RegistrarClient, _ type: String, _ payload: Payload, answer: Data.Type
+    ) async throws(RegistrarError) -> Data {
+        try await client.call(type, payload, answer: Reply<Data>.self).unwrap(type)
+    }
+
+    static func status(_ client: RegistrarClient) async throws(RegistrarError) -> StatusData {
+        try await request(client, "registrar_status", EmptyRequest(), answer: StatusData.self)
     }
 }

@@ -41,13 +41,13 @@ struct DemoWindowsCommand: AsyncParsableCommand {
         do {
             maker = try WindowMaker(displayName: displayOptions.display)
         } catch {
-            throw RegistrarExit.fail(error.description, code: RegistrarExit.noDisplay)
+            throw error
         }
         for plan in DemoWindowPlan.make(count: count, marked: marked) {
             maker.createWindow(title: plan.title, encoding: plan.encoding)
         }
         maker.sync()
-        Console.out("ready: \(count) windows, \(marked) marked, on \(maker.displayName)\n")
+        try Console.out("ready: \(count) windows, \(marked) marked, on \(maker.displayName)\n")
         if untilStdinCloses {
             while readLine() != nil {}
         } else {

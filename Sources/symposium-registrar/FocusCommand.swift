@@ -1,5 +1,7 @@
 import ArgumentParser
 import Registrar
+import RegistrarProtocol
+import RegistrarServer
 
 struct FocusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,12 +24,17 @@ struct FocusCommand: AsyncParsableCommand {
     var taskspace: String
 
     func run() async throws {
-        let client = try await DaemonLink.connect(socketOptions.path(display: displayOptions.display))
-        defer { Task { await client.close() } }
-        let found = try await TaskspaceLookup.find(taskspace, in: client)
-        let reply = try await DaemonLink.request(client, "registrar_focus", payload: ["taskspace_uuid": .string(found.uuid)])
-        let window = reply["data"]?["window_id"]?.stringValue ?? "?"
-        let method = reply["data"]?["method"]?.stringValue == "ewmh" ? "through the window manager" : "directly (no window manager)"
-        Console.out("focused \(found.label): window \(window), \(method)\n")
+        let (found, result) = try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display)) {
+            (client) throws(RegistrarError) in
+            let found = try await TaskspaceLookup.find(taskspace, in: client)
+            return (found, try await Self.focus(found, client: client))
+        }
+        let method = result.method == "ewmh" ? "through the window manager" : "directly (no window manager)"
+        try Console.out("focused \(found.label): window \(result.windowID), \(method)\n")
+    }
+
+    static func focus(_ found: TaskspaceLookup, client: RegistrarClient) async throws(RegistrarError) -> FocusResult {
+        try await DaemonLink.request(client, "registrar_focus", TaskspaceRequest(taskspaceUUID: found.uuid),
+                                     answer: FocusResult.self)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Registrar
+import RegistrarProtocol
 import RegistrarServer
 import Synchronization
 import X11Windows
@@ -42,19 +43,14 @@ struct HandshakeCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let text = window ?? ProcessInfo.processInfo.environment["WINDOWID"] else {
-            throw RegistrarExit.fail("no window: pass --window, or run inside a terminal that sets $WINDOWID")
+            throw RegistrarError(.failure, "no window: pass --window, or run inside a terminal that sets $WINDOWID")
         }
-        guard let given = WindowID(parsing: text) else { throw RegistrarExit.fail("\(text) is not a window id") }
-        let control: WindowControl
-        do {
-            control = try WindowControl(displayName: displayOptions.display)
-        } catch {
-            throw RegistrarExit.fail(error.description, code: RegistrarExit.noDisplay)
-        }
+        guard let given = WindowID(parsing: text) else { throw RegistrarError(.failure, "\(text) is not a window id") }
+        let control = try WindowControl(displayName: displayOptions.display)
         defer { control.close() }
         let target = control.client(containing: given) ?? given
         guard let original = control.snapshotTitle(of: target) else {
-            throw RegistrarExit.fail("window \(target.hex) does not exist")
+            throw RegistrarError(.failure, "window \(target.hex) does not exist")
         }
         let restorer = TitleRestorer(control: control, snapshot: original)
         let signals = restorer.restoreOnSignals()
@@ -64,34 +60,23 @@ struct HandshakeCommand: AsyncParsableCommand {
         restorer.mark("[SYMPOSIUM:\(marker)] \(original.text)")
         let outcome = await register(marker: marker)
         restorer.restore()
-        switch outcome {
-        case .success(let reply):
-            Console.out("registered window \(target.hex) for taskspace \(reply["data"]?["taskspace_uuid"]?.stringValue ?? taskspace)\n")
-        case .failure(let exit):
-            throw exit
-        }
+        let registered = try outcome.get()
+        try Console.out("registered window \(target.hex) for taskspace \(registered.data?.taskspaceUUID ?? taskspace)\n")
     }
 
-    /// Sends the registration and waits for its answer; any failure becomes the exit to take
+    /// Sends the registration and waits for its answer; any failure is the error to throw
     /// once the title is back.
-    private func register(marker: String) async -> Result<JSONValue, ExitCode> {
-        let client: RegistrarClient
+    private func register(marker: String) async -> Result<UpdateTaskspaceReply, RegistrarError> {
+        let path = socketOptions.path(display: displayOptions.display)
+        let request = UpdateTaskspaceRequest(taskspaceUUID: taskspace, windowUUID: marker)
         do {
-            client = try await RegistrarClient.connect(to: socketOptions.path(display: displayOptions.display))
-        } catch {
-            return .failure(RegistrarExit.fail("\(error); start one with `symposium-registrar daemon`", code: RegistrarExit.noDaemon))
-        }
-        defer { Task { await client.close() } }
-        do {
-            let reply = try await client.request(
-                "update_taskspace", payload: ["taskspace_uuid": .string(taskspace), "window_uuid": .string(marker)],
-                timeout: .seconds(timeout))
-            guard reply["window_registered"]?.boolValue == true else {
-                return .failure(RegistrarExit.fail(reply["error"]?.stringValue ?? "not registered"))
+            let reply = try await DaemonLink.withClient(path) { (client) throws(RegistrarError) in
+                try await client.call("update_taskspace", request, answer: UpdateTaskspaceReply.self, timeout: .seconds(timeout))
             }
+            guard reply.windowRegistered == true else { return .failure(RegistrarError(.refused, reply.error ?? "not registered")) }
             return .success(reply)
         } catch {
-            return .failure(RegistrarExit.fail("\(error)"))
+            return .failure(error)
         }
     }
 }

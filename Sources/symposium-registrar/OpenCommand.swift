@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Registrar
+import RegistrarProtocol
 import RegistrarServer
 
 struct OpenCommand: AsyncParsableCommand {
@@ -45,53 +46,63 @@ struct OpenCommand: AsyncParsableCommand {
     func run() async throws {
         let started = ContinuousClock.now
         let client = try await DaemonLink.connect(socketOptions.path(display: displayOptions.display))
-        defer { Task { await client.close() } }
-        let found = try await TaskspaceLookup.find(taskspace, in: client)
+        let outcome: Result<Opened, RegistrarError>
+        do {
+            outcome = .success(try await open(client: client, started: started))
+        } catch {
+            outcome = .failure(error)
+        }
+        await client.close()
+        if case .launched = try outcome.get() { throw ExitCode(ExitStatus.launchedAndRegistered) }
+    }
 
-        _ = try await DaemonLink.request(client, "registrar_roll_call", payload: ["taskspace_uuid": .string(found.uuid)])
+    private enum Opened { case existing, launched }
+
+    private func open(client: RegistrarClient, started: ContinuousClock.Instant) async throws(RegistrarError) -> Opened {
+        let found = try await TaskspaceLookup.find(taskspace, in: client)
+        _ = try await DaemonLink.request(client, "registrar_roll_call", RollCallRequest.taskspace(found.uuid),
+                                         answer: RollCallSent.self)
         var existing = found.windows.last
         if existing == nil { existing = try await waitForWindow(found.uuid, client: client, seconds: waitExisting) }
         if existing != nil {
-            let window = try await focus(found, client: client)
-            Console.out("focused the existing window \(window) of \(found.label) in \(milliseconds(since: started)) ms\n")
-            return
+            let window = try await FocusCommand.focus(found, client: client).windowID
+            try Console.out("focused the existing window \(window) of \(found.label) in \(milliseconds(since: started)) ms\n")
+            return .existing
         }
 
         guard let directory = found.directory else {
-            throw RegistrarExit.fail("\(found.label) has no window and no directory to open: it was not loaded from a project (--project)")
+            throw RegistrarError(.failure, "\(found.label) has no window and no directory to open: it was not loaded from a project (--project)")
         }
         let workingDirectory = EditorLauncher.workingDirectory(ofTaskspace: directory)
         let pid: pid_t
         do {
             pid = try EditorLauncher.launch(editor, arguments: editorArguments + [workingDirectory], in: workingDirectory)
         } catch {
-            throw RegistrarExit.fail("\(error)")
+            throw RegistrarError(.failure, "\(error)")
         }
-        Console.out("started \(editor) (pid \(pid)) on \(workingDirectory)\n")
+        try Console.out("started \(editor) (pid \(pid)) on \(workingDirectory)\n")
         guard try await waitForWindow(found.uuid, client: client, seconds: timeout) != nil else {
-            throw RegistrarExit.fail("\(editor) started, but no window registered for \(found.label) within \(timeout) s",
-                                     code: RegistrarExit.launchedNotRegistered)
+            throw RegistrarError(.editorNeverRegistered,
+                                 "\(editor) started, but no window registered for \(found.label) within \(timeout) s")
         }
-        let window = try await focus(found, client: client)
-        Console.out("registered and focused window \(window) of \(found.label) in \(milliseconds(since: started)) ms\n")
-        throw RegistrarExit.launchedAndRegistered
+        let window = try await FocusCommand.focus(found, client: client).windowID
+        try Console.out("registered and focused window \(window) of \(found.label) in \(milliseconds(since: started)) ms\n")
+        return .launched
     }
 
     /// Polls the daemon until the taskspace has a window; answers it, or nil after `seconds`.
-    private func waitForWindow(_ uuid: String, client: RegistrarClient, seconds: Double) async throws -> String? {
+    private func waitForWindow(_ uuid: String, client: RegistrarClient, seconds: Double) async throws(RegistrarError) -> String? {
         let deadline = ContinuousClock.now + .seconds(seconds)
         repeat {
-            let status = try await DaemonLink.request(client, "registrar_status")
-            let entry = status["data"]?["taskspaces"]?.arrayValue?.first { $0["uuid"]?.stringValue == uuid }
-            if let window = entry?["windows"]?.arrayValue?.last?.stringValue { return window }
-            try await Task.sleep(for: .milliseconds(25))
+            let entry = try await DaemonLink.status(client).taskspaces.first { $0.uuid == uuid }
+            if let window = entry?.windows.last { return window }
+            do {
+                try await Task.sleep(for: .milliseconds(25))
+            } catch {
+                throw RegistrarError(.failure, "interrupted")
+            }
         } while ContinuousClock.now < deadline
         return nil
-    }
-
-    private func focus(_ found: TaskspaceLookup, client: RegistrarClient) async throws -> String {
-        let reply = try await DaemonLink.request(client, "registrar_focus", payload: ["taskspace_uuid": .string(found.uuid)])
-        return reply["data"]?["window_id"]?.stringValue ?? "?"
     }
 
     private func milliseconds(since start: ContinuousClock.Instant) -> Int {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Registrar
+import RegistrarProtocol
 
 struct RegisterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,13 +35,14 @@ struct RegisterCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let client = try await DaemonLink.connect(socketOptions.path(display: displayOptions.display))
-        let payload: JSONValue = all ? ["all": true] : ["taskspace_uuid": .string(taskspace!)]
-        let reply = try await DaemonLink.request(client, "registrar_roll_call", payload: payload)
-        await client.close()
-        let sent = reply["data"]?["sent"]?.intValue ?? 0
+        let request: RollCallRequest = all ? .everyTaskspace : .taskspace(taskspace ?? "")
+        let sent = try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display)) {
+            (client) throws(RegistrarError) in
+            try await DaemonLink.request(client, "registrar_roll_call", request, answer: RollCallSent.self)
+        }
         // The daemon counts this command's own connection among the clients it reached.
-        let others = max(0, (reply["data"]?["clients"]?.intValue ?? 0) - 1)
-        Console.out("roll call sent for \(sent) taskspace\(sent == 1 ? "" : "s") to \(others) other connected client\(others == 1 ? "" : "s")\n")
+        let others = max(0, sent.clients - 1)
+        try Console.out("roll call sent for \(sent.sent) taskspace\(sent.sent == 1 ? "" : "s") to \(others) other "
+            + "connected client\(others == 1 ? "" : "s")\n")
     }
 }

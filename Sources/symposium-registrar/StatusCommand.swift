@@ -1,5 +1,6 @@
 import ArgumentParser
 import Registrar
+import RegistrarProtocol
 
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,58 +20,50 @@ struct StatusCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let client = try await DaemonLink.connect(socketOptions.path(display: displayOptions.display))
-        let reply = try await DaemonLink.request(client, "registrar_status")
-        await client.close()
-        let data = reply["data"] ?? [:]
-        Console.out(json ? JSONLine.encode(data) + "\n" : StatusText(data).text())
+        let status = try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display)) {
+            (client) throws(RegistrarError) in try await DaemonLink.status(client)
+        }
+        try Console.out(json ? WireJSON.encode(status) + "\n" : StatusText(status).text())
     }
 }
 
 /// `status` for people: a few header lines, then one line per taskspace.
 struct StatusText {
-    let data: JSONValue
+    let status: StatusData
 
-    init(_ data: JSONValue) { self.data = data }
+    init(_ status: StatusData) { self.status = status }
 
     func text() -> String {
         var out = ""
-        out += "daemon      pid \(int("pid")), version \(string("version")), since \(string("started_at"))\n"
-        out += "socket      \(string("socket"))\n"
-        out += "display     \(string("display")): \(x11)\n"
-        out += "windows     \(int("windows")) client windows, \(int("marked_windows")) marked; \(int("pending_registrations")) registrations waiting\n"
-        let clients = data["clients"]?.arrayValue ?? []
-        let names = clients.map { $0["name"]?.stringValue ?? "client \($0["id"]?.intValue ?? 0)" }
-        out += "clients     \(clients.count)" + (names.isEmpty ? "" : ": " + names.joined(separator: ", ")) + "\n"
-        let taskspaces = data["taskspaces"]?.arrayValue ?? []
-        out += "taskspaces  \(taskspaces.count)\n"
-        for taskspace in taskspaces {
-            let windows = (taskspace["windows"]?.arrayValue ?? []).compactMap(\.stringValue)
-            let state = taskspace["state"]?.stringValue ?? "?"
-            let name = taskspace["name"]?.stringValue.map { "  \"\($0)\"" } ?? ""
-            let lastCall = taskspace["last_roll_call"]?.stringValue.map { "  last roll call \($0)" } ?? ""
-            out += "  \(taskspace["uuid"]?.stringValue ?? "?")  \(state.padding(12))  "
-                + (windows.isEmpty ? "-" : windows.joined(separator: ",")) + name + lastCall + "\n"
+        out += "daemon      pid \(status.pid), version \(status.version), since \(status.startedAt)\n"
+        out += "socket      \(status.socket)\n"
+        out += "display     \(status.display): \(x11)\n"
+        out += "windows     \(status.windows) client windows, \(status.markedWindows) marked; "
+            + "\(status.pendingRegistrations) registrations waiting\n"
+        let names = status.clients.map { $0.name ?? "client \($0.id)" }
+        out += "clients     \(status.clients.count)" + (names.isEmpty ? "" : ": " + names.joined(separator: ", ")) + "\n"
+        out += "taskspaces  \(status.taskspaces.count)\n"
+        for taskspace in status.taskspaces {
+            let name = taskspace.name.map { "  \"\($0)\"" } ?? ""
+            let lastCall = taskspace.lastRollCall.map { "  last roll call \($0)" } ?? ""
+            out += "  \(taskspace.uuid)  \(taskspace.state.padding(12))  "
+                + (taskspace.windows.isEmpty ? "-" : taskspace.windows.joined(separator: ",")) + name + lastCall + "\n"
         }
         return out
     }
 
     private var x11: String {
-        let x11 = data["x11"] ?? [:]
-        let since = x11["since"]?.stringValue ?? "?"
-        switch x11["state"]?.stringValue {
+        let x11 = status.x11
+        switch x11.state {
         case "connected":
-            let how = x11["manager"]?.stringValue.map { "EWMH client list of \($0)" } ?? "tree walk (no EWMH window manager)"
-            return "connected since \(since), \(how)"
+            let how = x11.manager.map { "EWMH client list of \($0)" } ?? "tree walk (no EWMH window manager)"
+            return "connected since \(x11.since), \(how)"
         case "disconnected":
-            return "disconnected since \(since) (\(x11["reason"]?.stringValue ?? "")); reconnecting"
+            return "disconnected since \(x11.since) (\(x11.reason ?? "")); reconnecting"
         default:
             return "connecting"
         }
     }
-
-    private func string(_ key: String) -> String { data[key]?.stringValue ?? "?" }
-    private func int(_ key: String) -> Int64 { data[key]?.intValue ?? 0 }
 }
 
 private extension String {

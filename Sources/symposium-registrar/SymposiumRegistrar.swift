@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import RegistrarServer
 
 @main
@@ -17,4 +18,20 @@ struct SymposiumRegistrar: AsyncParsableCommand {
             HandshakeCommand.self, WindowsCommand.self, ClientCommand.self, DemoWindowsCommand.self,
         ]
     )
+
+    /// Parses and runs a command; whatever it throws goes through `ExitStatus`.
+    static func main() async {
+        // A closed pipe must be an error a write reports, not a signal that kills.
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            ExitStatus.exit(for: error)
+        }
+    }
 }

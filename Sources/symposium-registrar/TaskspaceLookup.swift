@@ -1,35 +1,33 @@
 import Registrar
+import RegistrarProtocol
 import RegistrarServer
 
 /// A taskspace named on the command line by UUID (any case) or by its name, as the daemon's
 /// `status` knows it.
-struct TaskspaceLookup {
-    let uuid: String
-    let name: String?
-    let windows: [String]
-    /// The `task-<UUID>` directory, when the taskspace came from a project on disk.
-    let directory: String?
+struct TaskspaceLookup: Sendable {
+    let entry: StatusData.TaskspaceEntry
 
-    static func find(_ text: String, in client: RegistrarClient) async throws -> TaskspaceLookup {
-        let status = try await DaemonLink.request(client, "registrar_status")
-        let all = status["data"]?["taskspaces"]?.arrayValue ?? []
+    var uuid: String { entry.uuid }
+    var windows: [String] { entry.windows }
+    /// The `task-<UUID>` directory, when the taskspace came from a project on disk.
+    var directory: String? { entry.directory }
+
+    static func find(_ text: String, in client: RegistrarClient) async throws(RegistrarError) -> TaskspaceLookup {
+        let all = try await DaemonLink.status(client).taskspaces
         let wanted = TaskspaceID(text)
         let matches = all.filter { entry in
-            if let wanted, let uuid = entry["uuid"]?.stringValue, TaskspaceID(uuid) == wanted { return true }
-            return entry["name"]?.stringValue == text
+            if let wanted, TaskspaceID(entry.uuid) == wanted { return true }
+            return entry.name == text
         }
-        guard !matches.isEmpty else {
-            throw RegistrarExit.fail("unknown taskspace \(text): no taskspace has that UUID or name", code: RegistrarExit.unknownTaskspace)
+        guard let entry = matches.first else {
+            throw RegistrarError(.unknownTaskspace, "unknown taskspace \(text): no taskspace has that UUID or name")
         }
-        guard matches.count == 1, let entry = matches.first, let uuid = entry["uuid"]?.stringValue else {
-            let uuids = matches.compactMap { $0["uuid"]?.stringValue }
-            throw RegistrarExit.fail("\(text) names \(matches.count) taskspaces (\(uuids.joined(separator: ", "))); give a UUID")
+        guard matches.count == 1 else {
+            throw RegistrarError(.failure, "\(text) names \(matches.count) taskspaces "
+                + "(\(matches.map(\.uuid).joined(separator: ", "))); give a UUID")
         }
-        return TaskspaceLookup(
-            uuid: uuid, name: entry["name"]?.stringValue,
-            windows: (entry["windows"]?.arrayValue ?? []).compactMap(\.stringValue),
-            directory: entry["directory"]?.stringValue)
+        return TaskspaceLookup(entry: entry)
     }
 
-    var label: String { name.map { "\(uuid) (\"\($0)\")" } ?? uuid }
+    var label: String { entry.name.map { "\(uuid) (\"\($0)\")" } ?? uuid }
 }

@@ -1,40 +1,70 @@
 import Registrar
+import RegistrarProtocol
 import X11Windows
 
-/// `windows --follow`: the live index as a stream of lines, fed by the watcher's events.
+/// `windows --follow`: the live index as a stream of lines. It keeps a mirror of the index from
+/// the source's own changes, subscribed before the source starts, and prints the listing from
+/// that mirror: a change is then printed once, whether it came before or after the listing,
+/// however far the source's own index has moved on meanwhile.
 struct WindowFollower {
-    let displayName: String?
+    let source: any WindowSource
     let markedOnly: Bool
 
-    func run() async throws {
-        let watcher = WindowWatcher(displayName: displayName)
-        let events = watcher.events()
-        watcher.start()
-        var listed = false
-        for await event in events {
-            switch event {
-            case .status(let status):
-                if case .connected(let mode) = status.connection, !listed {
-                    listed = true
-                    printSnapshot(of: watcher, display: status.display, mode: mode)
-                } else if status.connection != .connecting {
-                    Console.out("# \(Self.describe(status))\n")
-                }
-            case .window(let change) where listed:
-                if let line = line(for: change) { Console.out(line + "\n") }
-            case .window:
-                break
+    func run() async throws(RegistrarError) {
+        let events = source.events()
+        source.start()
+        var printer = FollowPrinter(markedOnly: markedOnly)
+        do {
+            for await event in events {
+                for line in printer.lines(for: event) { try Console.out(line + "\n") }
             }
+        } catch {
+            await source.stop()
+            throw error
+        }
+    }
+}
+
+/// What `windows --follow` prints for each event: nothing until the first connection, then the
+/// listing of everything seen so far, then one line per change. Pure, so tests feed it events.
+struct FollowPrinter {
+    let markedOnly: Bool
+    private var mirror = WindowIndex()
+    private var listed = false
+
+    init(markedOnly: Bool) { self.markedOnly = markedOnly }
+
+    mutating func lines(for event: WatcherEvent) -> [String] {
+        switch event {
+        case .status(let status):
+            if case .connected(let mode) = status.connection, !listed {
+                listed = true
+                return [listing(display: status.display, mode: mode)]
+            }
+            return status.connection == .connecting ? [] : ["# \(Self.describe(status))"]
+        case .window(let change):
+            guard applied(change) else { return [] }
+            return listed ? line(for: change).map { [$0] } ?? [] : []
         }
     }
 
-    private func printSnapshot(of watcher: WindowWatcher, display: String, mode: DiscoveryMode) {
-        let index = watcher.snapshot
-        var out = WindowListing.header(display: display, mode: mode.description, count: index.count, marked: index.markedWindows.count)
-        for window in markedOnly ? index.markedWindows : index.sortedWindows {
+    /// Applies the change to the mirror; false when it changed nothing there.
+    private mutating func applied(_ change: WindowChange) -> Bool {
+        switch change {
+        case .appeared(let window), .retitled(let window, _):
+            mirror.update(window.id, title: window.title) != nil
+        case .gone(let id, _):
+            mirror.remove(id) != nil
+        }
+    }
+
+    private func listing(display: String, mode: DiscoveryMode) -> String {
+        var out = WindowListing.header(display: display, mode: mode.description, count: mirror.count,
+                                       marked: mirror.markedWindows.count)
+        for window in markedOnly ? mirror.markedWindows : mirror.sortedWindows {
             out += WindowListing.row(window) + "\n"
         }
-        Console.out(out)
+        return String(out.dropLast())
     }
 
     private func line(for change: WindowChange) -> String? {

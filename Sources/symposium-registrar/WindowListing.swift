@@ -1,5 +1,6 @@
 import Foundation
 import Registrar
+import RegistrarProtocol
 import X11Windows
 
 /// The `windows` command's output: a line per window for people, or one JSON document; the
@@ -26,18 +27,15 @@ struct WindowListing {
     }
 
     /// From a `registrar_windows` reply's data; nil when the daemon is not connected to X.
-    init?(daemonData data: JSONValue, markedOnly: Bool) {
-        guard data["connected"]?.boolValue == true, let display = data["display"]?.stringValue,
-              let modeName = data["mode"]?.stringValue else { return nil }
-        self.display = display
+    init?(daemonData data: WindowsData, markedOnly: Bool) {
+        guard data.connected, let modeName = data.mode else { return nil }
+        display = data.display
         self.modeName = modeName
-        modeDescription = data["mode_description"]?.stringValue ?? modeName
-        manager = data["manager"]?.stringValue
+        modeDescription = data.modeDescription ?? modeName
+        manager = data.manager
         source = "daemon"
-        windows = (data["windows"]?.arrayValue ?? []).compactMap { entry in
-            guard let id = entry["id"]?.stringValue.flatMap(WindowID.init(parsing:)), let title = entry["title"]?.stringValue
-            else { return nil }
-            return WindowRecord(id: id, title: title)
+        windows = data.windows.compactMap { entry in
+            WindowID(parsing: entry.id).map { WindowRecord(id: $0, title: entry.title) }
         }
         self.markedOnly = markedOnly
     }
@@ -64,7 +62,7 @@ struct WindowListing {
         return "\(window.id.hex)  \(marker)\(padding)  \(printable(window.title))"
     }
 
-    func json() throws -> String {
+    func json() -> String {
         struct Document: Encodable {
             let display: String
             let mode: String
@@ -81,9 +79,7 @@ struct WindowListing {
         let document = Document(
             display: display, mode: modeName, manager: manager, source: source, count: shown.count,
             windows: shown.map { Entry(id: $0.id.hex, title: $0.title, marker: $0.marker?.uuid) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        return WireJSON.encode(document) + "\n"
     }
 
     /// One line per window even when a title holds line breaks or other control characters.

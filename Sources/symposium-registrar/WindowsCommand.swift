@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Registrar
+import RegistrarProtocol
 import RegistrarServer
 import X11Windows
 
@@ -46,27 +47,24 @@ struct WindowsCommand: AsyncParsableCommand {
 
     func run() async throws {
         loggingOptions.bootstrap()
-        if follow { return try await WindowFollower(displayName: displayOptions.display, markedOnly: markers).run() }
+        if follow {
+            return try await WindowFollower(source: WindowWatcher(displayName: displayOptions.display), markedOnly: markers).run()
+        }
         let listing: WindowListing
         if !scan, let fromDaemon = await daemonListing() {
             listing = fromDaemon
         } else {
-            do {
-                listing = WindowListing(scan: try WindowScan.scan(displayName: displayOptions.display), markedOnly: markers)
-            } catch {
-                throw RegistrarExit.fail(error.description, code: RegistrarExit.noDisplay)
-            }
+            listing = WindowListing(scan: try WindowScan.scan(displayName: displayOptions.display), markedOnly: markers)
         }
-        Console.out(json ? try listing.json() : listing.text())
+        try Console.out(json ? listing.json() : listing.text())
     }
 
     /// The daemon's live index, when a daemon answers and is connected to its display.
     private func daemonListing() async -> WindowListing? {
         guard let client = try? await RegistrarClient.connect(to: socketOptions.path(display: displayOptions.display))
         else { return nil }
-        let reply = try? await client.request("registrar_windows")
+        let data = try? await DaemonLink.request(client, "registrar_windows", EmptyRequest(), answer: WindowsData.self)
         await client.close()
-        guard let data = reply?["data"], reply?["success"]?.boolValue == true else { return nil }
-        return WindowListing(daemonData: data, markedOnly: markers)
+        return data.flatMap { WindowListing(daemonData: $0, markedOnly: markers) }
     }
 }

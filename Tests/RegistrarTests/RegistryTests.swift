@@ -1,4 +1,5 @@
 import Registrar
+import InProcessSupport
 import Testing
 
 /// The registry's rules, driven by hand: windows appear and vanish as the X side would report

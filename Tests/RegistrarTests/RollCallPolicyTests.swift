@@ -1,4 +1,5 @@
 import Registrar
+import InProcessSupport
 import Testing
 
 @Suite struct RollCallPolicyTests {

@@ -55,17 +55,6 @@ import Testing
         }
     }
 
-    @Test func repliesCarryTheRequestIDAndASender() throws {
-        let reply = Envelope.response(to: "r-1", success: true, data: ["success": true])
-        let decoded = try JSONLine.decode(JSONLine.encode(reply))
-        #expect(decoded["id"] == "r-1")
-        #expect(decoded["type"] == "response")
-        #expect(decoded["payload"]?["data"]?["success"] == true)
-        #expect(decoded["sender"] == Envelope.registrarSender)
-        let call = Envelope.rollCall(TaskspaceID("6F1C7E52-3B7A-4C1D-9F0E-2A4B5C6D7E8F")!)
-        #expect(call.payload["taskspace_uuid"] == "6F1C7E52-3B7A-4C1D-9F0E-2A4B5C6D7E8F")
-    }
-
     @Test func socketPaths() {
         #expect(SocketLocation.fileName(display: ":0") == "_0")
         #expect(SocketLocation.fileName(display: "localhost:10.0") == "localhost_10.0")

@@ -1,0 +1,142 @@
+/// The `data` of the `registrar_status` reply: what `status` prints for people and
+/// `status --json` passes on to scripts.
+public struct StatusData: Codable, Sendable {
+    public var pid: Int
+    public var version: String
+    public var socket: String
+    public var display: String
+    public var startedAt: String
+    public var stateFile: String
+    public var lockFile: String
+    public var heartbeat: String?
+    public var registrationTimeoutSeconds: Double
+    public var rollCallIntervalSeconds: Double
+    public var x11: X11
+    public var windows: Int
+    public var markedWindows: Int
+    public var pendingRegistrations: Int
+    public var clients: [Client]
+    public var taskspaces: [TaskspaceEntry]
+
+    public init(pid: Int, version: String, socket: String, display: String, startedAt: String, stateFile: String,
+                lockFile: String, heartbeat: String?, registrationTimeoutSeconds: Double, rollCallIntervalSeconds: Double,
+                x11: X11, windows: Int, markedWindows: Int, pendingRegistrations: Int, clients: [Client],
+                taskspaces: [TaskspaceEntry]) {
+        self.pid = pid
+        self.version = version
+        self.socket = socket
+        self.display = display
+        self.startedAt = startedAt
+        self.stateFile = stateFile
+        self.lockFile = lockFile
+        self.heartbeat = heartbeat
+        self.registrationTimeoutSeconds = registrationTimeoutSeconds
+        self.rollCallIntervalSeconds = rollCallIntervalSeconds
+        self.x11 = x11
+        self.windows = windows
+        self.markedWindows = markedWindows
+        self.pendingRegistrations = pendingRegistrations
+        self.clients = clients
+        self.taskspaces = taskspaces
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case pid, version, socket, display, heartbeat, x11, windows, clients, taskspaces
+        case startedAt = "started_at"
+        case stateFile = "state_file"
+        case lockFile = "lock_file"
+        case registrationTimeoutSeconds = "registration_timeout_seconds"
+        case rollCallIntervalSeconds = "roll_call_interval_seconds"
+        case markedWindows = "marked_windows"
+        case pendingRegistrations = "pending_registrations"
+    }
+
+    /// The X connection as the daemon's watcher sees it.
+    public struct X11: Codable, Sendable {
+        /// `connecting`, `connected` or `disconnected`.
+        public var state: String
+        public var since: String
+        public var reconnects: Int
+        /// `ewmh` or `tree-walk`, while connected.
+        public var mode: String?
+        public var manager: String?
+        /// Why it is disconnected.
+        public var reason: String?
+        public var selection: String?
+        public var selectionWindow: String?
+        public var selectionOwner: String?
+
+        public init(state: String, since: String, reconnects: Int, mode: String? = nil, manager: String? = nil,
+                    reason: String? = nil, selection: String? = nil, selectionWindow: String? = nil,
+                    selectionOwner: String? = nil) {
+            self.state = state
+            self.since = since
+            self.reconnects = reconnects
+            self.mode = mode
+            self.manager = manager
+            self.reason = reason
+            self.selection = selection
+            self.selectionWindow = selectionWindow
+            self.selectionOwner = selectionOwner
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case state, since, reconnects, mode, manager, reason, selection
+            case selectionWindow = "selection_window"
+            case selectionOwner = "selection_owner"
+        }
+    }
+
+    /// A connected client.
+    public struct Client: Codable, Sendable {
+        public var id: Int
+        public var name: String?
+        public var connectedAt: String
+        public var messages: Int
+
+        public init(id: Int, name: String?, connectedAt: String, messages: Int) {
+            self.id = id
+            self.name = name
+            self.connectedAt = connectedAt
+            self.messages = messages
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, messages
+            case connectedAt = "connected_at"
+        }
+    }
+
+    /// A known taskspace and its windows.
+    public struct TaskspaceEntry: Codable, Sendable {
+        public var uuid: String
+        public var name: String?
+        public var description: String?
+        /// `registered` (it has a window) or `unregistered`.
+        public var state: String
+        public var windows: [String]
+        public var lastRollCall: String?
+        public var projectPath: String?
+        public var directory: String?
+
+        public init(uuid: String, name: String?, description: String?, state: String, windows: [String],
+                    lastRollCall: String?, projectPath: String?, directory: String?) {
+            self.uuid = uuid
+            self.name = name
+            self.description = description
+            self.state = state
+            self.windows = windows
+            self.lastRollCall = lastRollCall
+            self.projectPath = projectPath
+            self.directory = directory
+        }
+
+        public var isRegistered: Bool { state == "registered" }
+
+        enum CodingKeys: String, CodingKey {
+            case uuid, name, description, state, windows, directory
+            case lastRollCall = "last_roll_call"
+            case projectPath = "project_path"
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// The `data` of the `registrar_windows` reply: the daemon's live index.
+public struct WindowsData: Codable, Sendable {
+    public struct Window: Codable, Sendable {
+        public var id: String
+        public var title: String
+        /// The marker's UUID, when the title carries one.
+        public var marker: String?
+
+        public init(id: String, title: String, marker: String?) {
+            self.id = id
+            self.title = title
+            self.marker = marker
+        }
+    }
+
+    public var display: String
+    /// `ewmh` or `tree-walk`; nil while not connected.
+    public var mode: String?
+    public var modeDescription: String?
+    public var manager: String?
+    public var connected: Bool
+    public var windows: [Window]
+
+    public init(display: String, mode: String?, modeDescription: String?, manager: String?, connected: Bool, windows: [Window]) {
+        self.display = display
+        self.mode = mode
+        self.modeDescription = modeDescription
+        self.manager = manager
+        self.connected = connected
+        self.windows = windows
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case display, mode, manager, connected, windows
+        case modeDescription = "mode_description"
+    }
+}

@@ -1,0 +1,41 @@
+import Logging
+import ServiceLifecycle
+
+/// Writes the daemon's state when it changed, once for a burst of changes (`coalescing` after
+/// the first), off the core's actor; at shutdown it writes once more, last of all, after every
+/// pending request was answered. It is the only writer, so no write can come after that one.
+public struct StateWriter<C: Clock>: Service where C.Duration == Duration {
+    let core: DaemonCore<C>
+    let store: any StateStore
+    let clock: C
+    let coalescing: Duration
+    let logger: Logger
+
+    public init(core: DaemonCore<C>, store: any StateStore, clock: C, coalescing: Duration, logger: Logger) {
+        self.core = core
+        self.store = store
+        self.clock = clock
+        self.coalescing = coalescing
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await core.stateChanged.wait()
+                guard (try? await clock.sleep(for: coalescing)) != nil else { return }
+                await write()
+            }
+        }
+        await write()
+    }
+
+    private func write() async {
+        let state = await core.persistentState()
+        do {
+            try store.save(state)
+        } catch {
+            logger.warning("could not write the state file", metadata: ["path": "\(store.location)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Registrar
+
+/// Where the daemon learns about windows: a stream of changes and the connection's health,
+/// plus lookups. `WindowWatcher` is the live one over X; tests drive a double of their own,
+/// so everything above this seam runs without an X server.
+public protocol WindowSource: Sendable {
+    /// Every status change and window change from now on, starting with the current status.
+    /// Subscribe before `start` to see every window appear.
+    func events() -> AsyncStream<WatcherEvent>
+    var status: WatcherStatus { get }
+    func windows(with marker: Marker) -> [WindowRecord]
+    func window(_ id: WindowID) -> WindowRecord?
+    /// Starts watching; later calls do nothing.
+    func start()
+    /// Stops watching; every subscriber's stream finishes.
+    func stop() async
+}
+
+extension WindowWatcher: WindowSource {}
+
+/// How a window was brought to the front.
+public enum WindowActivation: String, Sendable, Hashable {
+    /// `_NET_ACTIVE_WINDOW` sent to the window manager.
+    case ewmh
+    /// No EWMH manager: mapped, raised and given the input focus directly.
+    case direct
+}
+
+/// Brings windows to the front. The live one talks to X on a thread of its own; tests use a
+/// double that records what was asked.
+public protocol WindowActivator: Sendable {
+    /// Answers how the window was activated; throws when the display is unavailable or the
+    /// window is gone.
+    func activate(_ window: WindowID) async throws(XActionError) -> WindowActivation
+}
+
+/// Why a one-shot action on the display failed.
+public enum XActionError: Error, Sendable, Hashable, CustomStringConvertible {
+    case displayUnavailable(String)
+    case windowGone(WindowID)
+
+    public var description: String {
+        switch self {
+        case .displayUnavailable(let reason): "X display unavailable: \(reason)"
+        case .windowGone(let window): "window \(window.hex) is gone"
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Registrar
+import Synchronization
+import X11Windows
+
+/// A `WindowSource` double that a test scripts: it connects, shows, retitles and destroys
+/// windows when told, and reports each change to its subscribers exactly as the live watcher
+/// does (status first, changes in order). No X server is involved.
+public final class ScriptedWindowSource: WindowSource {
+    private struct State {
+        var index = WindowIndex()
+        var status: WatcherStatus
+        var subscribers: [UInt64: AsyncStream<WatcherEvent>.Continuation] = [:]
+        var nextSubscriber: UInt64 = 0
+        var started = false
+        var stopped = false
+        /// Events delivered to the first subscriber (the daemon's pump).
+        var eventsSent = 0
+    }
+
+    private let state: Mutex<State>
+
+    public init(display: String = ":test") {
+        state = Mutex(State(status: WatcherStatus(connection: .connecting, since: Date(), display: display, reconnects: 0)))
+    }
+
+    public var status: WatcherStatus { state.withLock { $0.status } }
+    public var isStarted: Bool { state.withLock { $0.started } }
+
+    /// Events the first subscriber has been sent, its first status included.
+    public var eventsSent: Int { state.withLock { $0.eventsSent } }
+
+    public func events() -> AsyncStream<WatcherEvent> {
+        let (stream, continuation) = AsyncStream<WatcherEvent>.makeStream()
+        state.withLock { state in
+            continuation.yield(.status(state.status))
+            if state.nextSubscriber == 0 { state.eventsSent += 1 }
+            if state.stopped {
+                continuation.finish()
+            } else {
+                state.subscribers[state.nextSubscriber] = continuation
+                state.nextSubscriber += 1
+            }
+        }
+        return stream
+    }
+
+    public func windows(with marker: Marker) -> [WindowRecord] { state.withLock { $0.index.windows(with: marker) } }
+    public func window(_ id: WindowID) -> WindowRecord? { state.withLock { $0.index[id] } }
+    public func start() { state.withLock { $0.started = true } }
+
+    public func stop() async {
+        let subscribers = state.withLock { state in
+            state.stopped = true
+            defer { state.subscribers.removeAll() }
+            return Array(state.subscribers.values)
+        }
+        subscribers.forEach { $0.finish() }
+    }
+
+    // MARK: Script
+
+    /// Connected to a server with identity `serverID`, with an EWMH manager or without one.
+    public func connect(serverID: String? = "server-1", manager: String? = "test-wm", selection: SelectionState? = nil) {
+        let mode: DiscoveryMode = manager.map { .ewmh(WindowManagerInfo(checkWindow: WindowID(0x100001), name: $0)) } ?? .treeWalk
+        setStatus { status in
+            status.connection = .connected(mode)
+            status.serverID = serverID
+            status.selection = selection
+        }
+    }
+
+    public func disconnect(reason: String = "X server connection lost") {
+        setStatus { $0.connection = .disconnected(reason: reason) }
+    }
+
+    /// A window appears with `title`, or an existing one is retitled.
+    public func show(_ window: WindowID, title: String) {
+        change { $0.update(window, title: title) }
+    }
+
+    public func destroy(_ window: WindowID) {
+        change { $0.remove(window) }
+    }
+
+    private func change(_ body: (inout WindowIndex) -> WindowChange?) {
+        state.withLock { state in
+            guard let change = body(&state.index) else { return }
+            Self.broadcast(.window(change), in: &state)
+        }
+    }
+
+    private static func broadcast(_ event: WatcherEvent, in state: inout State) {
+        for subscriber in state.subscribers.values { subscriber.yield(event) }
+        if state.subscribers[0] != nil { state.eventsSent += 1 }
+    }
+
+    private func setStatus(_ body: (inout WatcherStatus) -> Void) {
+        state.withLock { state in
+            body(&state.status)
+            state.status.since = Date()
+            Self.broadcast(.status(state.status), in: &state)
+        }
+    }
+}
