@@ -81,7 +81,10 @@ let package = Package(
         .testTarget(name: "RegistrarTests", dependencies: ["Registrar", "InProcessSupport"]),
         .testTarget(
             name: "DaemonCoreTests",
-            dependencies: ["Registrar", "RegistrarProtocol", "RegistrarServer", "X11Windows", "InProcessSupport"]
+            dependencies: [
+                "Registrar", "RegistrarProtocol", "RegistrarServer", "X11Windows", "InProcessSupport", "symposium-registrar",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .testTarget(name: "RegistrarProtocolTests", dependencies: ["Registrar", "RegistrarProtocol"]),
         .testTarget(

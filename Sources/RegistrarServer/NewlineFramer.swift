@@ -3,14 +3,16 @@ import NIOCore
 /// Cuts a byte stream into lines at `\n` only (PROTOCOL.md section 2). NIO's `splitLines` also
 /// breaks at CR, VT and FF, which would split a line the protocol counts as one; a CR before the
 /// `\n` is trimmed later with the rest of the white space.
-struct NewlineFramer: NIOSingleStepByteToMessageDecoder {
-    typealias InboundOut = ByteBuffer
+public struct NewlineFramer: NIOSingleStepByteToMessageDecoder, Sendable {
+    public typealias InboundOut = ByteBuffer
 
     /// Bytes already searched for a line break, counted from the reader index, so a long line
     /// arriving in pieces is searched once.
     private var searched = 0
 
-    mutating func decode(buffer: inout ByteBuffer) throws -> ByteBuffer? {
+    public init() {}
+
+    public mutating func decode(buffer: inout ByteBuffer) throws -> ByteBuffer? {
         let view = buffer.readableBytesView
         guard let newline = view.dropFirst(searched).firstIndex(of: UInt8(ascii: "\n")) else {
             searched = view.count
@@ -22,7 +24,7 @@ struct NewlineFramer: NIOSingleStepByteToMessageDecoder {
         return line
     }
 
-    mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> ByteBuffer? {
+    public mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> ByteBuffer? {
         if let line = try decode(buffer: &buffer) { return line }
         // The last line may end without a break.
         guard seenEOF, buffer.readableBytes > 0 else { return nil }

@@ -19,7 +19,7 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
     private let hub: ConnectionHub
     private let events: AsyncStream<WatcherEvent>
     private let server: SocketServer<C>
-    private let listener: SocketServer<C>.Listener
+    let listener: SocketServer<C>.Listener
     private let records: any InstanceRecordWriter
     private let logger: Logger
 

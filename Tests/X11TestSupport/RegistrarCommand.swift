@@ -1,5 +1,7 @@
 import Foundation
+import Glibc
 import Subprocess
+import SystemPackage
 
 /// Runs the built `symposium-registrar` binary, as a person or script would.
 public enum RegistrarCommand {
@@ -24,6 +26,22 @@ public enum RegistrarCommand {
             output: .string(limit: 256 << 20), error: .string(limit: 1 << 20))
         let code: Int32? = if case .exited(let code) = result.terminationStatus { code } else { nil }
         return Result(exitCode: code, standardOutput: result.standardOutput, standardError: result.standardError)
+    }
+
+    /// Runs it with standard output a pipe nobody reads any more (its read end closed), as
+    /// `| head -1` leaves it once head has its line; answers how it ended and its stderr.
+    public static func runIntoClosedPipe(
+        _ arguments: [String], display: String?, input: String = ""
+    ) async throws -> (status: TerminationStatus, standardError: String) {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw HarnessError("pipe failed") }
+        close(ends[0])
+        let result = try await Subprocess.run(
+            .path(.init(binaryPath)), arguments: Arguments(arguments),
+            environment: .inherit.updating(["DISPLAY": display]), input: .string(input),
+            output: .fileDescriptor(FileDescriptor(rawValue: ends[1]), closeAfterSpawningProcess: true),
+            error: .string(limit: 1 << 20))
+        return (result.terminationStatus, result.standardError)
     }
 
     /// Starts it in the background, for commands that keep running.

@@ -1,0 +1,52 @@
+import Foundation
+import InProcessSupport
+import Registrar
+import Testing
+
+/// When roll calls go out from the core, with time moved by hand.
+@Suite struct RollCallPathTests {
+    static let idle = "AAAABBBB-CCCC-4DDD-8EEE-FFFF00001111"
+
+    @Test func aTaskspaceWithoutAWindowIsCalledAtStartUpAndThenEveryInterval() async throws {
+        try await withInProcessDaemon(configure: { $0.rollCallInterval = .seconds(30) }) { daemon in
+            daemon.windows.connect()
+            let client = daemon.connect()
+            #expect(await client.request("update_taskspace", ["taskspace_uuid": .string(Self.idle), "name": "idle"])?["success"] == true)
+            daemon.advance(by: .seconds(0.9))
+            #expect(await client.next(timeout: .milliseconds(100)) == nil, "nothing before the start-up call")
+            daemon.advance(by: .seconds(0.1))
+            #expect(await client.nextMessage { $0["type"] == "taskspace_roll_call" }?["payload"]?["taskspace_uuid"]?.stringValue == Self.idle)
+            for _ in 0 ..< 3 {
+                daemon.advance(by: .seconds(30))
+                let call = await client.nextMessage { $0["type"] == "taskspace_roll_call" }
+                #expect(call?["payload"]?["taskspace_uuid"]?.stringValue == Self.idle)
+            }
+            #expect(await client.takeRollCalls() == [], "one call per period")
+        }
+    }
+
+    @Test func aRegisteredTaskspaceIsNotCalledPeriodically() async throws {
+        try await withInProcessDaemon { daemon in
+            daemon.windows.connect()
+            let marker = "12345678-aaaa-4bbb-8ccc-ddddeeeeffff"
+            daemon.windows.show(WindowID(0x5), title: "[SYMPOSIUM:\(marker)]")
+            await daemon.settle()
+            let client = daemon.connect()
+            _ = await client.request("update_taskspace", ["taskspace_uuid": .string(Self.idle), "window_uuid": .string(marker)])
+            daemon.advance(by: .seconds(61))
+            _ = await client.request("registrar_status")
+            #expect(await client.takeRollCalls() == [])
+        }
+    }
+
+    @Test func aRequestedRollCallReachesEveryClientAndSaysHowMany() async throws {
+        try await withInProcessDaemon { daemon in
+            let asker = daemon.connect()
+            let others = (0 ..< 5).map { _ in daemon.connect() }
+            for _ in 0 ..< 3 { _ = await asker.request("update_taskspace", ["taskspace_uuid": .string(UUID().uuidString)]) }
+            let reply = await asker.request("registrar_roll_call", ["all": true])
+            #expect(reply?["data"] == ["sent": 3, "clients": 6])
+            for other in others { #expect(await other.takeRollCalls().count == 3) }
+        }
+    }
+}
