@@ -20,10 +20,10 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     let hub: ConnectionHub
     let logger: Logger
     let startedAt = Date()
-    private(set) var registry: Registry<C>
-    private var waiters: [RegistrationTicket: RegistrationWaiter] = [:]
-    private var ticketsByConnection: [ConnectionID: Set<RegistrationTicket>] = [:]
-    private var nextTicket: UInt64 = 1
+    var registry: Registry<C>
+    var waiters: [RegistrationTicket: RegistrationWaiter] = [:]
+    var ticketsByConnection: [ConnectionID: Set<RegistrationTicket>] = [:]
+    var nextTicket: UInt64 = 1
     /// Replies still owed by follow-ups (focus), by connection.
     private var owedFollowUps: [ConnectionID: Int] = [:]
     /// Connections that sent EOF: closed once nothing is owed to them.
@@ -221,45 +221,11 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         return nil
     }
 
-    private func register(
-        _ taskspace: TaskspaceID, query: WindowQuery, envelope: Envelope, shape: RegistrationWaiter.Shape,
-        from connection: ConnectionID
-    ) {
-        let waiter = RegistrationWaiter(connection: connection, requestID: envelope.id, shape: shape)
-        guard ticketsByConnection[connection, default: []].count < configuration.pendingLimit else {
-            let error = "too many registrations waiting on this connection (limit \(configuration.pendingLimit))"
-            reply(waiter.reply(.abandoned(reason: error), taskspace: taskspace), to: connection)
-            return
-        }
-        if configuration.scanPerRequest { return answerFromScan(taskspace, query: query, waiter: waiter) }
-        let ticket = RegistrationTicket(nextTicket)
-        nextTicket += 1
-        waiters[ticket] = waiter
-        ticketsByConnection[connection, default: []].insert(ticket)
-        let known = registry[taskspace] != nil
-        perform(registry.register(ticket, taskspace: taskspace, query: query, at: environment.clock.now))
-        if !known { stateChanged.raise() }
-    }
-
-    private func learnMetadata(_ update: ClientRequest.TaskspaceUpdate) {
-        let before = registry[update.taskspace]
-        let after = registry.learn(Taskspace(id: update.taskspace, name: update.name, description: update.description,
-                                             projectPath: update.projectPath))
-        guard before != after else { return }
-        stateChanged.raise()
-        guard let directory = after.directory, update.name != nil || update.description != nil else { return }
-        do {
-            try ProjectStore.writeMetadata(of: after.id, in: directory, name: update.name, description: update.description)
-        } catch {
-            logger.warning("could not write taskspace.json", metadata: ["taskspace": "\(after.id)", "error": "\(error)"])
-        }
-    }
-
     // MARK: Actions
 
     /// Carries out registry actions; answers how many clients the last roll call reached.
     @discardableResult
-    private func perform(_ actions: [RegistryAction]) -> Int {
+    func perform(_ actions: [RegistryAction]) -> Int {
         var reached = 0
         for action in actions {
             switch action {

@@ -6,26 +6,6 @@ import X11TestSupport
 
 /// Roll calls from the running daemon: start-up, periodic, and asked for from the CLI.
 @Suite(.timeLimit(.minutes(5))) struct RollCallTests {
-    @Test func unregisteredTaskspacesAreCalledPeriodically() async throws {
-        try await withXServer(windowManager: true) { server in
-            try await withDaemon(on: server, arguments: ["--roll-call-interval", "0.5"]) { daemon in
-                let taskspace = "AAAABBBB-CCCC-4DDD-8EEE-FFFF00001111"
-                let client = try await daemon.connect()
-                // Learned over IPC, without a window.
-                let learned = try await client.request("update_taskspace", payload: ["taskspace_uuid": .string(taskspace), "name": "idle"])
-                #expect(learned["success"] == true)
-                var calls = 0
-                let started = ContinuousClock.now
-                while calls < 3, ContinuousClock.now - started < .seconds(20) {
-                    let call = await client.nextMessage(timeout: .seconds(5)) { $0["type"] == "taskspace_roll_call" }
-                    #expect(call?["payload"]?["taskspace_uuid"]?.stringValue == taskspace, "spelled as learned")
-                    if call != nil { calls += 1 }
-                }
-                #expect(calls == 3)
-            }
-        }
-    }
-
     @Test func registerAllReachesEveryConnectedClient() async throws {
         try await withXServer(windowManager: true) { server in
             try await withDaemon(on: server) { daemon in
