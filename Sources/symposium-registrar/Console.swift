@@ -1,5 +1,6 @@
 import Glibc
 import RegistrarProtocol
+import RegistrarServer
 
 /// Unbuffered writes to standard output and error, so a line is out before the process waits
 /// or exits, whoever reads it. A reader that went away (`| head -1`) ends the command quietly:
@@ -19,17 +20,6 @@ enum Console {
     /// Writes all of `text`; answers the errno that stopped it, or nil.
     private static func write(_ text: String, to descriptor: Int32) -> Int32? {
         var text = text
-        return text.withUTF8 { bytes -> Int32? in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
-        }
+        return text.withUTF8 { WholeWrite.write(UnsafeRawBufferPointer($0), to: descriptor) }
     }
 }

@@ -41,10 +41,7 @@ import Testing
             daemon.windows.connect()
             daemon.windows.show(Self.window, title: "editor")
             let editor = daemon.connect()
-            let id = editor.newID()
-            editor.send(Envelope(type: "update_taskspace", id: id, payload: [
-                "taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(Self.marker),
-            ]))
+            let id = editor.sendRegistration(taskspace: Self.taskspace, marker: Self.marker)
             _ = await editor.request("registrar_status")  // the registration is waiting now
             daemon.advance(by: .seconds(3))
             daemon.windows.show(Self.window, title: "[SYMPOSIUM:\(Self.marker)] editor")
@@ -58,10 +55,7 @@ import Testing
         try await withInProcessDaemon(configure: { $0.registrationTimeout = .seconds(1.5) }) { daemon in
             daemon.windows.connect()
             let editor = daemon.connect()
-            let id = editor.newID()
-            editor.send(Envelope(type: "update_taskspace", id: id, payload: [
-                "taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(Self.marker),
-            ]))
+            let id = editor.sendRegistration(taskspace: Self.taskspace, marker: Self.marker)
             _ = await editor.request("registrar_status")
             daemon.advance(by: .milliseconds(1400))
             #expect(await editor.reply(to: id, timeout: .milliseconds(200)) == nil, "not before the deadline")
@@ -117,10 +111,7 @@ import Testing
     @Test func registrationsWaitWhileTheDisplayIsAwayAndFailAsUnavailable() async throws {
         try await withInProcessDaemon { daemon in
             let editor = daemon.connect()
-            let id = editor.newID()
-            editor.send(Envelope(type: "update_taskspace", id: id, payload: [
-                "taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(Self.marker),
-            ]))
+            let id = editor.sendRegistration(taskspace: Self.taskspace, marker: Self.marker)
             _ = await editor.request("registrar_status")
             daemon.advance(by: .seconds(4))
             #expect(await editor.reply(to: id)?["error"] == "X display unavailable")

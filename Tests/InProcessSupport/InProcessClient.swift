@@ -49,6 +49,16 @@ public final class InProcessClient: Sendable {
         return await reply(to: id)
     }
 
+    /// Sends `update_taskspace` asking for the window showing `marker`, without waiting for
+    /// the reply; answers the request's id.
+    public func sendRegistration(taskspace: String, marker: String) -> String {
+        let id = newID()
+        send(Envelope(type: "update_taskspace", id: id, payload: [
+            "taskspace_uuid": .string(taskspace), "window_uuid": .string(marker),
+        ]))
+        return id
+    }
+
     /// The payload of the reply to request `id`.
     public func reply(to id: String, timeout: Duration = .seconds(10)) async -> JSONValue? {
         await nextMessage(timeout: timeout) { $0["type"] == "response" && $0["id"]?.stringValue == id }?["payload"]
