@@ -24,9 +24,12 @@ trap 'stop_private_x; rm -rf "$work"' EXIT
 private_x_children+=("$!")
 wait_for_clients "$bin" "$clients"
 
+# --roll-call-quiet 0: the destroy-to-roll-call figure destroys windows just registered, whose
+# roll calls the live default holds back for 5 s (PROTOCOL.md section 5).
 start_daemon() {  # start_daemon NAME [ARGS...]: waits until it listens
   local name=$1; shift
-  "$bin" daemon --socket "$work/$name.sock" --state-file "$work/$name.json" --roll-call-interval 600 "$@" \
+  "$bin" daemon --socket "$work/$name.sock" --state-file "$work/$name.json" --roll-call-interval 600 \
+    --roll-call-quiet 0 "$@" \
     >"$work/$name.out" 2>"$work/$name.err" &
   private_x_children+=("$!")
   for _ in $(seq 200); do grep -q '^listening on' "$work/$name.out" 2>/dev/null && return 0; sleep 0.05; done

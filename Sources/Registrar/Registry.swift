@@ -7,26 +7,26 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
     public struct Configuration: Sendable {
         public var registrationTimeout: Duration
         public var rollCalls: RollCallPolicy<C>.Configuration
+        /// How long after a registration's answer roll calls for its taskspace are held back.
+        public var rollCallQuiet: Duration
 
-        public init(registrationTimeout: Duration = .seconds(4), rollCalls: RollCallPolicy<C>.Configuration = .init()) {
+        public init(registrationTimeout: Duration = .seconds(4), rollCalls: RollCallPolicy<C>.Configuration = .init(),
+                    rollCallQuiet: Duration = .seconds(5)) {
             self.registrationTimeout = registrationTimeout
             self.rollCalls = rollCalls
+            self.rollCallQuiet = rollCallQuiet
         }
     }
 
-    private struct Pending {
-        let taskspace: TaskspaceID
-        let query: WindowQuery
-        let startedAt: C.Instant
-        let deadline: C.Instant
-    }
+    private typealias Pending = WaitingRegistrations<C>.Entry
 
     public let configuration: Configuration
     public private(set) var windows = WindowIndex()
     private var taskspaces: [TaskspaceID: Taskspace] = [:]
     private var owners: [WindowID: TaskspaceID] = [:]
-    private var pending: [RegistrationTicket: Pending] = [:]
+    private var pending = WaitingRegistrations<C>()
     private var policy: RollCallPolicy<C>
+    private var quiet: RollCallQuiet<C>
     /// False while the X server is away: lookups would use windows that may no longer exist.
     public private(set) var displayAvailable = false
     /// The X server the associations belong to.
@@ -43,6 +43,7 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
     public init(configuration: Configuration = .init(), startedAt now: C.Instant) {
         self.configuration = configuration
         policy = RollCallPolicy(configuration: configuration.rollCalls, startedAt: now)
+        quiet = RollCallQuiet(period: configuration.rollCallQuiet)
         confirmationsDue = now.advanced(by: configuration.rollCalls.startupDelay)
     }
 
@@ -55,12 +56,16 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
 
     public var pendingCount: Int { pending.count }
 
+    /// Roll calls held back now, waiting for their taskspace's registration to be over.
+    public var heldRollCalls: Int { quiet.heldCount }
+
     public func lastRollCall(for id: TaskspaceID) -> C.Instant? { policy.lastRollCall(for: id) }
 
     /// When the owner should next call `tick` (roll calls) or `expire` (deadlines), whichever is first.
     public var nextDeadline: C.Instant {
-        let first = confirmations.isEmpty ? policy.nextDeadline : min(policy.nextDeadline, confirmationsDue)
-        return pending.values.map(\.deadline).reduce(first, min)
+        var first = confirmations.isEmpty ? policy.nextDeadline : min(policy.nextDeadline, confirmationsDue)
+        if let release = quiet.nextRelease { first = min(first, release) }
+        return pending.earliest.map { min(first, $0.entry.deadline) } ?? first
     }
 
     // MARK: Taskspaces
@@ -90,37 +95,54 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
         let matches = displayAvailable ? query.windows(in: windows) : []
         switch matches.count {
         case 0:
-            pending[ticket] = Pending(taskspace: taskspace, query: query, startedAt: now,
-                                      deadline: now.advanced(by: configuration.registrationTimeout))
+            park(ticket, Pending(taskspace: taskspace, query: query, startedAt: now,
+                                 deadline: now.advanced(by: configuration.registrationTimeout)))
             return []
         case 1:
-            return associate(matches[0].id, with: taskspace, at: now)
-                + [.answer(ticket, taskspace: taskspace, .registered(matches[0].id))]
+            quiet.registrationEnded(taskspace, at: now)
+            return gated(associate(matches[0].id, with: taskspace, at: now)
+                + [.answer(ticket, taskspace: taskspace, .registered(matches[0].id))], at: now)
         default:
+            quiet.registrationEnded(taskspace, at: now)
             return [.answer(ticket, taskspace: taskspace, .ambiguous(query, matches.map(\.id)))]
         }
     }
 
     /// Forgets registrations whose asker went away; nobody is answered.
-    public mutating func withdraw(_ tickets: some Sequence<RegistrationTicket>) {
-        for ticket in tickets { pending[ticket] = nil }
+    public mutating func withdraw(_ tickets: some Sequence<RegistrationTicket>, at now: C.Instant) {
+        for ticket in tickets { unpark(ticket, at: now) }
     }
 
     /// Answers every waiting registration with `reason` (shutting down).
-    public mutating func abandonAll(reason: String) -> [RegistryAction] {
-        defer { pending.removeAll() }
-        return pending.keys.sorted().map { .answer($0, taskspace: pending[$0]!.taskspace, .abandoned(reason: reason)) }
+    public mutating func abandonAll(reason: String, at now: C.Instant) -> [RegistryAction] {
+        pending.tickets.compactMap { ticket in
+            unpark(ticket, at: now).map { .answer(ticket, taskspace: $0.taskspace, .abandoned(reason: reason)) }
+        }
     }
 
     /// Answers the registrations whose deadline has passed.
     public mutating func expire(at now: C.Instant) -> [RegistryAction] {
-        let due = pending.filter { $0.value.deadline <= now }.keys.sorted()
-        return due.map { ticket in
-            let entry = pending.removeValue(forKey: ticket)!
+        var actions: [RegistryAction] = []
+        while let (ticket, entry) = pending.earliest, entry.deadline <= now {
+            unpark(ticket, at: now)
             let waited = entry.startedAt.duration(to: now)
-            return .answer(ticket, taskspace: entry.taskspace,
-                           displayAvailable ? .notFound(entry.query, waited: waited) : .displayUnavailable(waited: waited))
+            actions.append(.answer(ticket, taskspace: entry.taskspace,
+                                   displayAvailable ? .notFound(entry.query, waited: waited) : .displayUnavailable(waited: waited)))
         }
+        return actions
+    }
+
+    private mutating func park(_ ticket: RegistrationTicket, _ entry: Pending) {
+        pending.add(ticket, entry)
+        quiet.registrationStarted(entry.taskspace)
+    }
+
+    /// Takes a waiting registration out; its taskspace's quiet period starts.
+    @discardableResult
+    private mutating func unpark(_ ticket: RegistrationTicket, at now: C.Instant) -> Pending? {
+        guard let entry = pending.remove(ticket) else { return nil }
+        quiet.registrationEnded(entry.taskspace, at: now)
+        return entry
     }
 
     // MARK: The X server
@@ -150,19 +172,19 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
         }
         remembered = nil
         actions += dueConfirmations(at: now)
-        for ticket in pending.keys.sorted() {
+        for ticket in pending.tickets {
             guard let entry = pending[ticket] else { continue }
             let matches = entry.query.windows(in: windows)
             if matches.count == 1 {
-                pending[ticket] = nil
+                unpark(ticket, at: now)
                 actions += associate(matches[0].id, with: entry.taskspace, at: now)
                 actions.append(.answer(ticket, taskspace: entry.taskspace, .registered(matches[0].id)))
             } else if matches.count > 1 {
-                pending[ticket] = nil
+                unpark(ticket, at: now)
                 actions.append(.answer(ticket, taskspace: entry.taskspace, .ambiguous(entry.query, matches.map(\.id))))
             }
         }
-        return actions
+        return gated(actions, at: now)
     }
 
     /// The X server went away: registrations wait, and fail at their deadline as unavailable.
@@ -195,18 +217,23 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
         switch change {
         case .appeared(let record), .retitled(let record, _):
             windows.update(record.id, title: record.title)
-            return completeWaiting(for: record, at: now)
+            return gated(completeWaiting(for: record, at: now), at: now)
         case .gone(let id, _):
             windows.remove(id)
-            return dissociate(id, at: now)
+            return gated(dissociate(id, at: now), at: now)
         }
     }
 
     // MARK: Roll calls
 
-    /// Roll calls whose time has come (start-up, periodic).
+    /// Roll calls whose time has come (start-up, periodic), and those held back whose
+    /// taskspace's registration is over and which still have no window.
     public mutating func tick(at now: C.Instant) -> [RegistryAction] {
-        policy.tick(at: now).map(RegistryAction.rollCall) + dueConfirmations(at: now)
+        let released = quiet.release(at: now) { taskspaces[$0]?.isRegistered == true }
+        let due = gated(policy.tick(at: now).map(RegistryAction.rollCall) + dueConfirmations(at: now), at: now)
+        // One call per taskspace, whatever the reasons.
+        let called = Set(due.compactMap { if case .rollCall(let call) = $0 { call.taskspace } else { nil } })
+        return due + released.filter { !called.contains($0.taskspace) }.map(RegistryAction.rollCall)
     }
 
     private mutating func dueConfirmations(at now: C.Instant) -> [RegistryAction] {
@@ -216,19 +243,34 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     /// A roll call asked for by a client: one taskspace, or all of them when `id` is nil.
-    public mutating func requestRollCall(_ id: TaskspaceID?, at now: C.Instant) -> [RegistryAction] {
+    /// Answers the calls to send now and how many were held back (a registration is under way).
+    public mutating func requestRollCall(_ id: TaskspaceID?, at now: C.Instant) -> (actions: [RegistryAction], heldBack: Int) {
         if let id { learn(Taskspace(id: id)) }
-        return policy.request(id.flatMap { taskspaces[$0]?.id }, at: now).map(RegistryAction.rollCall)
+        let gate = quiet.gate(policy.request(id.flatMap { taskspaces[$0]?.id }, at: now), at: now)
+        return (gate.send.map(RegistryAction.rollCall), gate.held)
+    }
+
+    /// Roll calls among `actions` for taskspaces in their quiet period are held back.
+    private mutating func gated(_ actions: [RegistryAction], at now: C.Instant) -> [RegistryAction] {
+        let calls = actions.compactMap { action -> RollCall? in
+            if case .rollCall(let call) = action { return call }
+            return nil
+        }
+        guard !calls.isEmpty else { return actions }
+        let send = Set(quiet.gate(calls, at: now).send)
+        return actions.filter { action in
+            if case .rollCall(let call) = action { return send.contains(call) }
+            return true
+        }
     }
 
     // MARK: Private
 
     private mutating func completeWaiting(for record: WindowRecord, at now: C.Instant) -> [RegistryAction] {
         guard displayAvailable else { return [] }
-        let waiting = pending.filter { $0.value.query.matches(record) }.keys.sorted()
         var actions: [RegistryAction] = []
-        for ticket in waiting {
-            let entry = pending.removeValue(forKey: ticket)!
+        for ticket in pending.candidates(for: record) {
+            guard let entry = unpark(ticket, at: now) else { continue }
             let matches = entry.query.windows(in: windows)
             if matches.count > 1 {
                 actions.append(.answer(ticket, taskspace: entry.taskspace, .ambiguous(entry.query, matches.map(\.id))))

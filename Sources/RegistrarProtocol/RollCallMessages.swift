@@ -37,9 +37,18 @@ public struct RollCallSent: Codable, Sendable {
     public var sent: Int
     /// Connections the last of them reached, the asker's own included.
     public var clients: Int
+    /// Roll calls held back because their taskspace's registration is under way (or was just
+    /// answered); each goes out when that is over, if the taskspace still has no window.
+    public var heldBack: Int
 
-    public init(sent: Int, clients: Int) {
+    public init(sent: Int, clients: Int, heldBack: Int = 0) {
         self.sent = sent
         self.clients = clients
+        self.heldBack = heldBack
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sent, clients
+        case heldBack = "held_back"
     }
 }

@@ -53,7 +53,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         let rollCalls = RollCallPolicy<C>.Configuration(
             startupDelay: configuration.startupRollCallDelay, interval: configuration.rollCallInterval)
         registry = Registry(
-            configuration: .init(registrationTimeout: configuration.registrationTimeout, rollCalls: rollCalls),
+            configuration: .init(registrationTimeout: configuration.registrationTimeout, rollCalls: rollCalls,
+                                 rollCallQuiet: configuration.rollCallQuiet),
             startedAt: environment.clock.now)
     }
 
@@ -76,7 +77,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     /// Answers every waiting registration; from now on nothing new is scheduled.
     public func shutdown() {
         stopping = true
-        perform(registry.abandonAll(reason: "registrar shutting down"))
+        perform(registry.abandonAll(reason: "registrar shutting down", at: environment.clock.now))
     }
 
     // MARK: Inputs
@@ -148,7 +149,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         finishedReading.remove(connection)
         owedFollowUps[connection] = nil
         let tickets = ticketsByConnection.removeValue(forKey: connection) ?? []
-        registry.withdraw(tickets)
+        registry.withdraw(tickets, at: environment.clock.now)
         for ticket in tickets { waiters[ticket] = nil }
         noteChanges()
     }
@@ -202,11 +203,11 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         case .windows:
             reply(Message.response(to: envelope.id, Reply.ok(windowsReport())).line, to: connection)
         case .rollCall(let taskspace):
-            let actions = registry.requestRollCall(taskspace, at: environment.clock.now)
+            let (actions, heldBack) = registry.requestRollCall(taskspace, at: environment.clock.now)
             stateChanged.raise()
             let reached = perform(actions)
-            reply(Message.response(to: envelope.id, Reply.ok(RollCallSent(sent: actions.count, clients: reached))).line,
-                  to: connection)
+            let sent = RollCallSent(sent: actions.count, clients: reached, heldBack: heldBack)
+            reply(Message.response(to: envelope.id, Reply.ok(sent)).line, to: connection)
         case .log(let level, let message):
             let client = hub.name(of: connection) ?? "client \(connection)"
             logger.log(level: Logger.Level(rawValue: level) ?? .info, "\(client): \(message)")

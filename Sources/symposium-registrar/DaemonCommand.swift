@@ -38,6 +38,11 @@ struct DaemonCommand: AsyncParsableCommand {
     var rollCallInterval: Double = 30
 
     @Option(help: ArgumentHelp(
+        "Seconds after a registration during which no roll call goes to its taskspace (held back, sent after).",
+        valueName: "seconds"))
+    var rollCallQuiet: Double = 5
+
+    @Option(help: ArgumentHelp(
         "Where learned taskspaces are kept (default: $XDG_STATE_HOME/symposium-registrar/<display>.json).",
         valueName: "path"))
     var stateFile: String?
@@ -63,6 +68,9 @@ struct DaemonCommand: AsyncParsableCommand {
     func validate() throws {
         guard registrationTimeout > 0, registrationTimeout <= 3600 else {
             throw ValidationError("--registration-timeout must be between 0 and 3600 seconds")
+        }
+        guard rollCallQuiet >= 0, rollCallQuiet <= 3600 else {
+            throw ValidationError("--roll-call-quiet must be between 0 and 3600 seconds")
         }
         guard rollCallInterval >= 0.05 else { throw ValidationError("--roll-call-interval must be at least 0.05 seconds") }
         guard lineLimit >= 1024 else { throw ValidationError("--line-limit must be at least 1024 bytes") }
@@ -97,6 +105,7 @@ struct DaemonCommand: AsyncParsableCommand {
         configuration.replace = replace
         configuration.connectionLimit = maxConnections
         configuration.pendingLimit = maxPending
+        configuration.rollCallQuiet = .seconds(rollCallQuiet)
         let daemon = try await RegistrarDaemon.prepare(
             configuration: configuration, environment: .live(configuration, logger: logger), records: lock, logger: logger)
         try Console.out("listening on \(socket)\n")

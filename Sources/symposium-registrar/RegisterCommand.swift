@@ -42,7 +42,8 @@ struct RegisterCommand: AsyncParsableCommand {
         }
         // The daemon counts this command's own connection among the clients it reached.
         let others = max(0, sent.clients - 1)
+        let held = sent.heldBack == 0 ? "" : "; \(sent.heldBack) held back until a registration under way is over"
         try Console.out("roll call sent for \(sent.sent) taskspace\(sent.sent == 1 ? "" : "s") to \(others) other "
-            + "connected client\(others == 1 ? "" : "s")\n")
+            + "connected client\(others == 1 ? "" : "s")\(held)\n")
     }
 }

@@ -98,6 +98,8 @@ import Testing
                 "taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(Self.marker),
             ])
             #expect(await listener.takeRollCalls() == [])
+            daemon.advance(by: .seconds(5))  // past the quiet after the registration
+            _ = await listener.takeRollCalls()  // the start-up call came meanwhile
             daemon.windows.destroy(Self.window)
             let call = await listener.nextMessage { $0["type"] == "taskspace_roll_call" }
             #expect(call?["payload"] == ["taskspace_uuid": .string(Self.taskspace)])

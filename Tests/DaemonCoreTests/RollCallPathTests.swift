@@ -45,8 +45,32 @@ import Testing
             let others = (0 ..< 5).map { _ in daemon.connect() }
             for _ in 0 ..< 3 { _ = await asker.request("update_taskspace", ["taskspace_uuid": .string(UUID().uuidString)]) }
             let reply = await asker.request("registrar_roll_call", ["all": true])
-            #expect(reply?["data"] == ["sent": 3, "clients": 6])
+            #expect(reply?["data"] == ["sent": 3, "clients": 6, "held_back": 0])
             for other in others { #expect(await other.takeRollCalls().count == 3) }
+        }
+    }
+
+    /// PROTOCOL.md section 5: a roll call asked for while the taskspace's registration waits is
+    /// held back, and sent when the quiet after the registration's answer is over.
+    @Test func aRollCallRequestedDuringARegistrationIsHeldBackAndSentAfterTheQuiet() async throws {
+        try await withInProcessDaemon { daemon in
+            daemon.windows.connect()
+            let editor = daemon.connect()
+            let marker = "0a0b0c0d-1111-4222-8333-444455556666"
+            let registration = editor.sendRegistration(taskspace: Self.idle, marker: marker)
+            let asker = daemon.connect()
+            let reply = await asker.request("registrar_roll_call", ["all": true])
+            #expect(reply?["data"]?["sent"] == 0)
+            #expect(reply?["data"]?["held_back"] == 1)
+            daemon.advance(by: .seconds(4))
+            #expect(await editor.reply(to: registration)?["window_registered"] == false)
+            #expect(await editor.takeRollCalls() == [], "nothing into the registration or its answer")
+            daemon.advance(by: .milliseconds(4900))
+            _ = await editor.request("registrar_status")
+            #expect(await editor.takeRollCalls() == [], "still quiet")
+            daemon.advance(by: .milliseconds(100))
+            let call = await editor.nextMessage { $0["type"] == "taskspace_roll_call" }
+            #expect(call?["payload"]?["taskspace_uuid"]?.stringValue == Self.idle)
         }
     }
 }

@@ -72,7 +72,8 @@ import X11Windows
 
     @Test func aDestroyedWindowLosesItsAssociationAndIsCalledBack() async throws {
         try await withXServer(windowManager: true) { server in
-            try await withDaemon(on: server) { daemon in
+            // Without the quiet after a registration (tested in process), the call is at once.
+            try await withDaemon(on: server, arguments: ["--roll-call-quiet", "0"]) { daemon in
                 let maker = try server.windowMaker()
                 defer { maker.close() }
                 let window = maker.createWindow(title: "doomed editor")

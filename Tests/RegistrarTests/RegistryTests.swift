@@ -81,6 +81,7 @@ import Testing
         _ = registry.apply(titled(other, "\(second) b"), at: clock.now)
         _ = registry.register(RegistrationTicket(2), taskspace: taskspace, query: .marker(second), at: clock.now)
         #expect(registry[taskspace]?.windows == [window, other])
+        clock.advance(by: .seconds(5))  // past the quiet after a registration
 
         #expect(registry.apply(.gone(window, lastMarker: marker), at: clock.now).isEmpty, "one window is left")
         #expect(registry[taskspace]?.windows == [other])
@@ -94,6 +95,7 @@ import Testing
         let second = TaskspaceID("11111111-2222-4333-8444-555555555555")!
         _ = registry.apply(titled(window, "\(marker) a"), at: clock.now)
         _ = registry.register(RegistrationTicket(1), taskspace: taskspace, query: .marker(marker), at: clock.now)
+        clock.advance(by: .seconds(5))
         let actions = registry.register(RegistrationTicket(2), taskspace: second, query: .marker(marker), at: clock.now)
         #expect(actions.contains(.rollCall(RollCall(taskspace: taskspace, reason: .windowLost))))
         #expect(registry[taskspace]?.windows == [])
@@ -115,7 +117,8 @@ import Testing
         let lower = TaskspaceID(taskspace.spelling.lowercased())!
         _ = registry.apply(titled(window, "\(marker) a"), at: clock.now)
         _ = registry.register(RegistrationTicket(1), taskspace: lower, query: .marker(marker), at: clock.now)
-        let calls = registry.requestRollCall(lower, at: clock.now)
+        clock.advance(by: .seconds(5))
+        let calls = registry.requestRollCall(lower, at: clock.now).actions
         #expect(calls.count == 1)
         if case .rollCall(let call) = calls.first { #expect(call.taskspace.spelling == taskspace.spelling) }
         #expect(registry.allTaskspaces.map(\.id.spelling) == [taskspace.spelling])
@@ -126,8 +129,8 @@ import Testing
         var registry = makeRegistry()
         _ = registry.register(RegistrationTicket(1), taskspace: taskspace, query: .marker(marker), at: clock.now)
         _ = registry.register(RegistrationTicket(2), taskspace: taskspace, query: .marker(marker), at: clock.now)
-        registry.withdraw([RegistrationTicket(1)])
-        let actions = registry.abandonAll(reason: "registrar shutting down")
+        registry.withdraw([RegistrationTicket(1)], at: clock.now)
+        let actions = registry.abandonAll(reason: "registrar shutting down", at: clock.now)
         #expect(actions == [.answer(RegistrationTicket(2), taskspace: taskspace, .abandoned(reason: "registrar shutting down"))])
         #expect(registry.pendingCount == 0)
     }

@@ -1,0 +1,66 @@
+/// No roll call into a registration (PROTOCOL.md section 5): Symposium's extension, called
+/// while its own registration is under way, takes the marked title for the original and leaves
+/// `[SYMPOSIUM:…]` in the title for good. So a roll call of any kind for a taskspace with a
+/// registration waiting, or answered less than `period` ago, is held back, and sent once the
+/// quiet ends if the taskspace still has no window. Pure, over the registry's clock.
+public struct RollCallQuiet<C: Clock>: Sendable where C.Duration == Duration {
+    public let period: Duration
+    private var waiting: [TaskspaceID: Int] = [:]
+    private var answeredAt: [TaskspaceID: C.Instant] = [:]
+    /// Roll calls held back, one per taskspace (the first reason is kept).
+    private var held: [TaskspaceID: RollCall] = [:]
+
+    public init(period: Duration) { self.period = period }
+
+    public var heldCount: Int { held.count }
+
+    mutating func registrationStarted(_ taskspace: TaskspaceID) {
+        waiting[taskspace, default: 0] += 1
+    }
+
+    mutating func registrationEnded(_ taskspace: TaskspaceID, at now: C.Instant) {
+        if let count = waiting[taskspace] { waiting[taskspace] = count > 1 ? count - 1 : nil }
+        answeredAt[taskspace] = now
+    }
+
+    /// True while a registration for the taskspace waits, or was answered less than `period` ago.
+    func isQuiet(_ taskspace: TaskspaceID, at now: C.Instant) -> Bool {
+        if waiting[taskspace] != nil { return true }
+        guard let answered = answeredAt[taskspace] else { return false }
+        return now < answered.advanced(by: period)
+    }
+
+    /// The calls that may go now; the others are held. Answers those that may go and how many
+    /// were held back.
+    mutating func gate(_ calls: [RollCall], at now: C.Instant) -> (send: [RollCall], held: Int) {
+        guard !(waiting.isEmpty && answeredAt.isEmpty) else { return (calls, 0) }
+        var send: [RollCall] = []
+        var heldNow = 0
+        for call in calls {
+            if isQuiet(call.taskspace, at: now) {
+                if held[call.taskspace] == nil { held[call.taskspace] = call }
+                heldNow += 1
+            } else {
+                send.append(call)
+            }
+        }
+        return (send, heldNow)
+    }
+
+    /// When the first held call's quiet ends (nil: none held, or all still waiting).
+    var nextRelease: C.Instant? {
+        held.keys.compactMap { waiting[$0] == nil ? answeredAt[$0]?.advanced(by: period) : nil }.min()
+    }
+
+    /// Held calls whose quiet has ended, for taskspaces that still have no window; the rest are
+    /// dropped. Forgets answers older than the period.
+    mutating func release(at now: C.Instant, hasWindow: (TaskspaceID) -> Bool) -> [RollCall] {
+        let due = held.keys.filter { !isQuiet($0, at: now) }.sorted { $0.key < $1.key }
+        var calls: [RollCall] = []
+        for taskspace in due {
+            if let call = held.removeValue(forKey: taskspace), !hasWindow(taskspace) { calls.append(call) }
+        }
+        answeredAt = answeredAt.filter { now < $0.value.advanced(by: period) || held[$0.key] != nil }
+        return calls
+    }
+}
