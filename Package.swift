@@ -62,6 +62,7 @@ let package = Package(
             name: "X11TestSupport",
             dependencies: [
                 "X11Windows",
+                "InProcessSupport",
                 "Registrar",
                 "RegistrarServer",
                 .product(name: "Subprocess", package: "swift-subprocess"),

@@ -15,7 +15,18 @@ public enum ClientRequest: Hashable, Sendable {
     case shutdown
     /// `registrar_focus`: bring the taskspace's window to the front.
     case focus(TaskspaceID)
+    /// `taskspace_state` (PROTOCOL.md 8.3): a read when nothing is set, else an update.
+    case taskspaceState(TaskspaceStateChange)
     case relay
+
+    public struct TaskspaceStateChange: Hashable, Sendable {
+        public var taskspace: TaskspaceID
+        public var name: String?
+        public var description: String?
+        public var collaborator: String?
+
+        public var isRead: Bool { name == nil && description == nil && collaborator == nil }
+    }
 
     public struct TaskspaceUpdate: Hashable, Sendable {
         public var taskspace: TaskspaceID
@@ -66,6 +77,11 @@ public enum ClientRequest: Hashable, Sendable {
             self = .shutdown
         case "registrar_focus":
             self = .focus(try fields.taskspace())
+        case "taskspace_state":
+            self = .taskspaceState(TaskspaceStateChange(
+                taskspace: try fields.taskspace(), name: try fields.optionalString("name"),
+                description: try fields.optionalString("description"),
+                collaborator: try fields.optionalString("collaborator")))
         case "registrar_open":
             throw Invalid("registrar_open is not served by the daemon: run `symposium-registrar open`, which launches the editor in your own session")
         case "log":

@@ -8,8 +8,16 @@ public final class ConnectionHub: Sendable {
     public typealias ConnectionID = UInt64
 
     /// What `status` shows of a client.
+    /// A connection to the registrar's own socket, or its link to Symposium's bus, which gets
+    /// roll calls and the replies to what it asked, but none of the own socket's relayed traffic.
+    public enum Role: String, Sendable, Hashable {
+        case client
+        case bus
+    }
+
     public struct ClientInfo: Sendable, Hashable {
         public let id: ConnectionID
+        public let role: Role
         public var name: String?
         public let connectedAt: Date
         public var messagesIn: Int = 0
@@ -39,12 +47,13 @@ public final class ConnectionHub: Sendable {
 
     /// Registers a new client; its writer drains the stream until the hub finishes it.
     /// `cutOff` closes the connection without waiting for its queue, for a client that stopped reading.
-    public func connect(cutOff: @escaping @Sendable () -> Void) -> (ConnectionID, AsyncStream<String>) {
+    public func connect(role: Role = .client, cutOff: @escaping @Sendable () -> Void) -> (ConnectionID, AsyncStream<String>) {
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(queueLimit))
         let id = state.withLock { state -> ConnectionID in
             let id = state.nextID
             state.nextID += 1
-            state.clients[id] = Client(info: ClientInfo(id: id, connectedAt: Date()), outbound: continuation, cutOff: cutOff)
+            state.clients[id] = Client(info: ClientInfo(id: id, role: role, connectedAt: Date()), outbound: continuation,
+                                       cutOff: cutOff)
             return id
         }
         return (id, stream)
@@ -90,12 +99,17 @@ public final class ConnectionHub: Sendable {
         }
     }
 
-    /// Queues `line` for every client; answers how many it reached.
+    public func role(of id: ConnectionID) -> Role? { state.withLock { $0.clients[id]?.info.role } }
+
+    /// Queues `line` for every client (`relay`: only those of the own socket); answers how many
+    /// it reached.
     @discardableResult
-    public func broadcast(_ line: String) -> Int {
+    public func broadcast(_ line: String, relay: Bool = false) -> Int {
         state.withLock { state in
             var reached = 0
-            for client in state.clients.values where Self.enqueue(line, to: client, in: &state) { reached += 1 }
+            for client in state.clients.values where !(relay && client.info.role == .bus) {
+                if Self.enqueue(line, to: client, in: &state) { reached += 1 }
+            }
             return reached
         }
     }

@@ -26,6 +26,8 @@ public struct DaemonConfiguration: Sendable {
     public var claimsSelection = true
     /// Take the socket and the selection over from a running registrar.
     public var replace = false
+    /// The agent command `taskspace_state` answers; nil: derived from each project's `agent`.
+    public var agentCommand: [String]?
     /// How long after a registration's answer roll calls for its taskspace are held back.
     public var rollCallQuiet: Duration = .seconds(5)
     /// How long after the last of a burst of changes the state file is written.

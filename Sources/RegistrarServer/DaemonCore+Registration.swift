@@ -34,8 +34,10 @@ extension DaemonCore {
         guard before != after else { return }
         stateChanged.raise()
         guard let directory = after.directory, update.name != nil || update.description != nil else { return }
-        do {
-            try ProjectStore.writeMetadata(of: after.id, in: directory, name: update.name, description: update.description)
+        do throws(RegistrarError) {
+            var file = try TaskspaceFile.read(in: directory, id: after.id)
+            file.update(name: update.name, description: update.description)
+            try file.write()
         } catch {
             logger.warning("could not write taskspace.json", metadata: ["taskspace": "\(after.id)", "error": "\(error)"])
         }

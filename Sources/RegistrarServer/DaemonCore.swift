@@ -32,6 +32,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     /// The deadline the roll-call timer sleeps until; nil while it is between two sleeps.
     private var armedDeadline: C.Instant?
     private var savedAssociationsVersion = 0
+    /// Each loaded project's `agent` (from its `project.json`), by project directory.
+    private(set) var projectAgents: [String: String] = [:]
     /// What the daemon last wrote to its lock file; shown by `status`.
     private(set) var record: InstanceRecord?
 
@@ -69,6 +71,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         for project in configuration.projects {
             let taskspaces = try ProjectStore.load(project: project)
             for taskspace in taskspaces { registry.learn(taskspace) }
+            if let root = taskspaces.first?.projectPath, let agent = ProjectStore.agent(ofProject: root) { projectAgents[root] = agent }
             logger.info("project loaded", metadata: ["path": "\(project)", "taskspaces": "\(taskspaces.count)"])
         }
         stateChanged.raise()
@@ -216,8 +219,10 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
             requestStop("asked to shut down by \(hub.name(of: connection) ?? "client \(connection)")")
         case .focus(let taskspace):
             return focus(taskspace, requestID: envelope.id, from: connection)
+        case .taskspaceState(let change):
+            taskspaceState(change, requestID: envelope.id, from: connection)
         case .relay:
-            hub.broadcast(text)
+            hub.broadcast(text, relay: true)
         }
         return nil
     }

@@ -33,29 +33,9 @@ public enum ProjectStore {
         return found.values.sorted { $0.id.key < $1.id.key }
     }
 
-    /// Sets `name` and `description` (where given) in `taskspace.json` inside `directory`,
-    /// keeping every other field; creates the file when the directory has none.
-    public static func writeMetadata(
-        of id: TaskspaceID, in directory: String, name: String?, description: String?
-    ) throws(RegistrarError) {
-        let path = directory + "/taskspace.json"
-        var members: [String: JSONValue]
-        if FileManager.default.fileExists(atPath: path) {
-            guard let existing = readObject(path)?.objectValue else {
-                throw RegistrarError(.file, "\(path) is not a JSON object; left unchanged")
-            }
-            members = existing
-        } else {
-            members = ["id": .string(id.spelling)]
-        }
-        if let name { members["name"] = .string(name) }
-        if let description { members["description"] = .string(description) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(JSONValue.object(members)) else {
-            throw RegistrarError(.file, "cannot encode \(path)")
-        }
-        try AtomicFile.write(data, to: path, mode: 0o644)
+    /// The `agent` a project's `project.json` names (`qcli`, `claude`), if any.
+    public static func agent(ofProject directory: String) -> String? {
+        readObject(directory + "/project.json")?["agent"]?.stringValue
     }
 
     private static func listedTaskspaces(in projectFile: String) throws(RegistrarError) -> [TaskspaceID: Taskspace] {

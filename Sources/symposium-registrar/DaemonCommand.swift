@@ -59,6 +59,11 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Registrations one client may have waiting at once.", valueName: "count"))
     var maxPending = 64
 
+    @Option(help: ArgumentHelp(
+        "The command Symposium's extension starts the agent with, as shell words (default: from each project's project.json agent).",
+        valueName: "words"))
+    var agentCommand: String?
+
     @Flag(help: "Take over from a running registrar: the one on this socket is asked to shut down, and one on this display (another socket, user or host) loses its selection and leaves.")
     var replace = false
 
@@ -68,6 +73,13 @@ struct DaemonCommand: AsyncParsableCommand {
     func validate() throws {
         guard registrationTimeout > 0, registrationTimeout <= 3600 else {
             throw ValidationError("--registration-timeout must be between 0 and 3600 seconds")
+        }
+        if let agentCommand {
+            do {
+                guard !(try ShellWords.split(agentCommand)).isEmpty else { throw ValidationError("--agent-command is empty") }
+            } catch let error as ShellWords.Unterminated {
+                throw ValidationError("--agent-command: \(error)")
+            }
         }
         guard rollCallQuiet >= 0, rollCallQuiet <= 3600 else {
             throw ValidationError("--roll-call-quiet must be between 0 and 3600 seconds")
@@ -106,6 +118,7 @@ struct DaemonCommand: AsyncParsableCommand {
         configuration.connectionLimit = maxConnections
         configuration.pendingLimit = maxPending
         configuration.rollCallQuiet = .seconds(rollCallQuiet)
+        configuration.agentCommand = try agentCommand.map { try ShellWords.split($0) }
         let daemon = try await RegistrarDaemon.prepare(
             configuration: configuration, environment: .live(configuration, logger: logger), records: lock, logger: logger)
         try Console.out("listening on \(socket)\n")

@@ -1,4 +1,5 @@
 import Foundation
+import InProcessSupport
 import Registrar
 import RegistrarServer
 import Testing

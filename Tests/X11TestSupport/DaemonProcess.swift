@@ -1,4 +1,5 @@
 import Foundation
+import InProcessSupport
 import Glibc
 import Registrar
 import RegistrarServer

@@ -1,0 +1,47 @@
+/// Splits a command line into words as a POSIX shell would for simple cases: white space
+/// separates, single quotes keep everything, double quotes keep everything but `\"` and `\\`,
+/// a backslash outside quotes keeps the next character. No expansion of any kind.
+enum ShellWords {
+    struct Unterminated: Error, CustomStringConvertible {
+        var description: String { "unterminated quote" }
+    }
+
+    static func split(_ text: String) throws(Unterminated) -> [String] {
+        var words: [String] = []
+        var word = ""
+        var inWord = false
+        var quote: Character?
+        var escaped = false
+        for character in text {
+            if escaped {
+                word.append(character)
+                escaped = false
+                continue
+            }
+            switch (quote, character) {
+            case ("'", "'"), ("\"", "\""):
+                quote = nil
+            case ("'", _):
+                word.append(character)
+            case ("\"", "\\"), (nil, "\\"):
+                escaped = true
+                inWord = true
+            case ("\"", _):
+                word.append(character)
+            case (nil, "'"), (nil, "\""):
+                quote = character
+                inWord = true
+            case (nil, _) where character.isWhitespace:
+                if inWord { words.append(word) }
+                word = ""
+                inWord = false
+            default:
+                word.append(character)
+                inWord = true
+            }
+        }
+        guard quote == nil, !escaped else { throw Unterminated() }
+        if inWord { words.append(word) }
+        return words
+    }
+}

@@ -1,0 +1,75 @@
+import InProcessSupport
+import Registrar
+import Testing
+
+/// `taskspace_state` (PROTOCOL.md 8.3), as Symposium's extension asks it on start, and as the
+/// agent renames its taskspace; what the file on disk says afterwards.
+@Suite struct TaskspaceStateTests {
+    static let hatchling = "5A6B7C8D-1E2F-4A3B-8C4D-5E6F7A8B9C0D"
+    static let resumed = "11111111-2222-4333-8444-555555555555"
+
+    private func read(_ client: InProcessClient, _ uuid: String) async -> JSONValue? {
+        await client.request("taskspace_state", [
+            "project_path": "", "taskspace_uuid": .string(uuid.lowercased()), "name": nil, "description": nil,
+        ])
+    }
+
+    @Test func aReadGivesTheQCLICommandAndTheFirstPromptWhileHatchling() async throws {
+        let project = try SymposiumProject.make(taskspaces: [Self.hatchling, Self.resumed], agent: "qcli", hatchling: [Self.hatchling])
+        defer { project.remove() }
+        try await withInProcessDaemon(configure: { $0.projects = [project.path] }) { daemon in
+            let client = daemon.connect()
+            let first = await read(client, Self.hatchling)
+            #expect(first?["success"] == true)
+            #expect(first?["data"]?["name"] == "taskspace 0")
+            #expect(first?["data"]?["initial_prompt"] == "Fix the parser")
+            #expect(first?["data"]?["agent_command"]?.arrayValue?.first == "q")
+            #expect(first?["data"]?["agent_command"]?.arrayValue?.count == 3)
+            let resumed = await read(client, Self.resumed)
+            #expect(resumed?["data"]?["agent_command"] == ["q", "chat", "--resume"])
+            #expect(resumed?["data"]?["initial_prompt"] == nil)
+        }
+    }
+
+    @Test func anUpdateIsSavedKeepingEveryOtherFieldAndResumesAHatchling() async throws {
+        let project = try SymposiumProject.make(taskspaces: [Self.hatchling], agent: "qcli", hatchling: [Self.hatchling])
+        defer { project.remove() }
+        try await withInProcessDaemon(configure: { $0.projects = [project.path] }) { daemon in
+            let client = daemon.connect()
+            let reply = await client.request("taskspace_state", [
+                "project_path": "", "taskspace_uuid": .string(Self.hatchling), "name": "Parser fix",
+                "description": "Fixing the parser", "collaborator": "socrates",
+            ])
+            #expect(reply?["data"]?["name"] == "Parser fix")
+            #expect(reply?["data"]?["agent_command"] == ["q", "chat", "--resume"], "no longer hatchling")
+            #expect(reply?["data"]?["initial_prompt"] == nil)
+            let file = try project.taskspaceFile(Self.hatchling)
+            #expect(file["name"] == "Parser fix")
+            #expect(file["description"] == "Fixing the parser")
+            #expect(file["collaborator"] == "socrates")
+            #expect(file["state"] == ["resume": [:]])
+            #expect(file["vscodeWindowID"] == 42, "other fields kept, integers as integers")
+            #expect(file["createdAt"] == "2026-11-01T10:00:00Z")
+            let status = await client.request("registrar_status")
+            #expect(status?["data"]?["taskspaces"]?.arrayValue?.first?["name"] == "Parser fix")
+        }
+    }
+
+    @Test func aConfiguredCommandWinsAndWithoutOneTheAskerIsToldWhy() async throws {
+        let project = try SymposiumProject.make(taskspaces: [Self.resumed], agent: "claude")
+        defer { project.remove() }
+        try await withInProcessDaemon(configure: { $0.projects = [project.path] }) { daemon in
+            let reply = await read(daemon.connect(), Self.resumed)
+            #expect(reply?["success"] == false)
+            #expect(reply?["error"]?.stringValue?.hasPrefix("no agent command known for taskspace \(Self.resumed)") == true)
+            let unknown = await read(daemon.connect(), "99999999-2222-4333-8444-555555555555")
+            #expect(unknown?["error"]?.stringValue?.contains("is not in a loaded project") == true)
+        }
+        try await withInProcessDaemon(configure: {
+            $0.projects = [project.path]
+            $0.agentCommand = ["claude", "--continue"]
+        }) { daemon in
+            #expect(await read(daemon.connect(), Self.resumed)?["data"]?["agent_command"] == ["claude", "--continue"])
+        }
+    }
+}
