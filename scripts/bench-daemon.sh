@@ -29,7 +29,7 @@ wait_for_clients "$bin" "$clients"
 start_daemon() {  # start_daemon NAME [ARGS...]: waits until it listens
   local name=$1; shift
   "$bin" daemon --socket "$work/$name.sock" --state-file "$work/$name.json" --roll-call-interval 600 \
-    --roll-call-quiet 0 "$@" \
+    --roll-call-quiet 0 --symposium-bus off "$@" \
     >"$work/$name.out" 2>"$work/$name.err" &
   private_x_children+=("$!")
   for _ in $(seq 200); do grep -q '^listening on' "$work/$name.out" 2>/dev/null && return 0; sleep 0.05; done

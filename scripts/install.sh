@@ -5,18 +5,22 @@
 #   ~/.config/autostart/symposium-registrar.desktop          (for sessions without systemd; skipped under systemd)
 #   ~/.local/share/man/man1/symposium-registrar.1            (generated from the command definitions)
 #   bash, zsh and fish completions                           (generated from the command definitions)
-# Usage: scripts/install.sh [--binary PATH] [--no-enable]   install (--binary: install that binary instead of building)
+#   ~/.local/bin/symposium-mcp -> symposium-registrar        (with --symposium-mcp, when none is on PATH: the
+#                                                             bridge Symposium's VS Code extension runs)
+# Usage: scripts/install.sh [--binary PATH] [--no-enable] [--symposium-mcp]
+#                                                            install (--binary: that binary instead of a build)
 #        scripts/install.sh --uninstall                      remove everything it installed
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
 
-binary="" enable=1 uninstall=0
+binary="" enable=1 uninstall=0 symposium_mcp=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --binary) binary=$2; shift 2 ;;
     --no-enable) enable=0; shift ;;
     --uninstall) uninstall=1; shift ;;
+    --symposium-mcp) symposium_mcp=1; shift ;;
     *) echo "install.sh: unknown argument $1" >&2; exit 64 ;;
   esac
 done
@@ -39,6 +43,10 @@ has_user_systemd() { command -v systemctl >/dev/null && systemctl --user show-en
 if [ "$uninstall" = 1 ]; then
   if has_user_systemd; then systemctl --user disable --now symposium-registrar.service 2>/dev/null || true; fi
   for file in "${files[@]}"; do [ -e "$file" ] && rm -f "$file" && echo "removed $file"; done
+  # The symposium-mcp link, only if it is ours.
+  if [ "$(readlink "$bin_dir/symposium-mcp" 2>/dev/null)" = "symposium-registrar" ]; then
+    rm -f "$bin_dir/symposium-mcp" && echo "removed $bin_dir/symposium-mcp"
+  fi
   if has_user_systemd; then systemctl --user daemon-reload || true; fi
   exit 0
 fi
@@ -66,6 +74,21 @@ else
   echo "man page: not generated for a --binary install (run install.sh without --binary to build one)"
 fi
 for file in "${files[@]}"; do [ -e "$file" ] && echo "installed $file"; done
+
+if [ "$symposium_mcp" = 1 ]; then
+  # Symposium's VS Code extension runs `symposium-mcp client --identity-prefix vscode` from PATH.
+  # Where Symposium's own symposium-mcp is installed, its bus is the place to meet (the daemon
+  # joins it); the link is for machines without Symposium's Rust components.
+  found=$(command -v symposium-mcp || true)
+  if [ -n "$found" ] && [ "$found" != "$bin_dir/symposium-mcp" ]; then
+    echo "symposium-mcp: Symposium's own is at $found; not linked (the daemon joins its bus)"
+  elif [ -e "$bin_dir/symposium-mcp" ] && [ "$(readlink "$bin_dir/symposium-mcp")" != "symposium-registrar" ]; then
+    echo "symposium-mcp: $bin_dir/symposium-mcp exists and is not ours; not linked"
+  else
+    ln -sfn symposium-registrar "$bin_dir/symposium-mcp"
+    echo "installed $bin_dir/symposium-mcp -> symposium-registrar (the bridge Symposium's VS Code extension runs)"
+  fi
+fi
 
 if [ "$enable" = 1 ] && has_user_systemd; then
   systemctl --user daemon-reload

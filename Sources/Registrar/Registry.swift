@@ -250,6 +250,11 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
         return (gate.send.map(RegistryAction.rollCall), gate.held)
     }
 
+    /// Roll calls for a listener that just joined (Symposium's bus), held back like any other.
+    public mutating func rollCallsForNewListener(at now: C.Instant) -> [RollCall] {
+        quiet.gate(policy.newListener(at: now), at: now).send
+    }
+
     /// Roll calls among `actions` for taskspaces in their quiet period are held back.
     private mutating func gated(_ actions: [RegistryAction], at now: C.Instant) -> [RegistryAction] {
         let calls = actions.compactMap { action -> RollCall? in

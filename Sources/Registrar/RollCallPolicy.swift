@@ -62,6 +62,14 @@ public struct RollCallPolicy<C: Clock>: Sendable where C.Duration == Duration {
         return sortedIDs().map { call($0, .requested, at: now) }
     }
 
+    /// A new listener joined (Symposium's bus, after the registrar reconnected to it): every
+    /// taskspace without a window is called again for it, since windows that registered while
+    /// nobody listened are unknown. Nothing before the start-up call, which will reach it anyway.
+    public mutating func newListener(at now: C.Instant) -> [RollCall] {
+        guard startupDue == nil else { return [] }
+        return withoutWindow().map { call($0, .newListener, at: now) }
+    }
+
     /// A roll call to confirm an association restored after a restart.
     public mutating func confirm(_ taskspace: TaskspaceID, at now: C.Instant) -> RollCall {
         learn(taskspace)
@@ -100,6 +108,8 @@ public struct RollCall: Hashable, Sendable {
         case startup, periodic, windowLost = "window-lost", requested
         /// An association remembered from before a restart, confirmed with its extension.
         case restored
+        /// Symposium's bus was joined (again).
+        case newListener = "bus-joined"
     }
 
     public let taskspace: TaskspaceID

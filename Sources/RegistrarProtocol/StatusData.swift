@@ -17,11 +17,13 @@ public struct StatusData: Codable, Sendable {
     public var pendingRegistrations: Int
     public var clients: [Client]
     public var taskspaces: [TaskspaceEntry]
+    /// The link to Symposium's bus.
+    public var bus: Bus?
 
     public init(pid: Int, version: String, socket: String, display: String, startedAt: String, stateFile: String,
                 lockFile: String, heartbeat: String?, registrationTimeoutSeconds: Double, rollCallIntervalSeconds: Double,
                 x11: X11, windows: Int, markedWindows: Int, pendingRegistrations: Int, clients: [Client],
-                taskspaces: [TaskspaceEntry]) {
+                taskspaces: [TaskspaceEntry], bus: Bus? = nil) {
         self.pid = pid
         self.version = version
         self.socket = socket
@@ -38,10 +40,11 @@ public struct StatusData: Codable, Sendable {
         self.pendingRegistrations = pendingRegistrations
         self.clients = clients
         self.taskspaces = taskspaces
+        self.bus = bus
     }
 
     enum CodingKeys: String, CodingKey {
-        case pid, version, socket, display, heartbeat, x11, windows, clients, taskspaces
+        case pid, version, socket, display, heartbeat, x11, windows, clients, taskspaces, bus
         case startedAt = "started_at"
         case stateFile = "state_file"
         case lockFile = "lock_file"
@@ -49,6 +52,35 @@ public struct StatusData: Codable, Sendable {
         case rollCallIntervalSeconds = "roll_call_interval_seconds"
         case markedWindows = "marked_windows"
         case pendingRegistrations = "pending_registrations"
+    }
+
+    /// The registrar's place on Symposium's bus (PROTOCOL.md 8.1).
+    public struct Bus: Codable, Sendable {
+        public var path: String?
+        /// `off`, `waiting`, `joined` or `refused`.
+        public var state: String
+        public var since: String
+        public var reason: String?
+        public var messagesIn: Int
+        public var messagesOut: Int
+        /// How often it joined; more than one means it rejoined after the bus went away.
+        public var joins: Int
+
+        public init(path: String?, state: String, since: String, reason: String?, messagesIn: Int, messagesOut: Int, joins: Int) {
+            self.path = path
+            self.state = state
+            self.since = since
+            self.reason = reason
+            self.messagesIn = messagesIn
+            self.messagesOut = messagesOut
+            self.joins = joins
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case path, state, since, reason, joins
+            case messagesIn = "messages_in"
+            case messagesOut = "messages_out"
+        }
     }
 
     /// The X connection as the daemon's watcher sees it.

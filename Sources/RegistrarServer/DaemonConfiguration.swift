@@ -26,6 +26,11 @@ public struct DaemonConfiguration: Sendable {
     public var claimsSelection = true
     /// Take the socket and the selection over from a running registrar.
     public var replace = false
+    /// Symposium's bus to take part in (PROTOCOL.md 8.1); nil: none. The CLI's default is
+    /// `symposiumBusPath`.
+    public var symposiumBus: String?
+    /// Where Symposium's components meet: `symposium-mcp daemon`'s fixed socket.
+    public static let symposiumBusPath = "/tmp/symposium-daemon.sock"
     /// The agent command `taskspace_state` answers; nil: derived from each project's `agent`.
     public var agentCommand: [String]?
     /// How long after a registration's answer roll calls for its taskspace are held back.

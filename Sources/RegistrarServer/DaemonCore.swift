@@ -37,6 +37,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     /// What the daemon last wrote to its lock file; shown by `status`.
     private(set) var record: InstanceRecord?
 
+    /// Where the link to Symposium's bus stands.
+    public nonisolated let bus = BusLinkMonitor()
     /// Raised when the registry's next deadline comes before the one the timer sleeps until.
     public nonisolated let deadlineMoved = AsyncSignal()
     /// Raised when something the state file keeps has changed.
@@ -158,6 +160,16 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     }
 
     public func setRecord(_ record: InstanceRecord) { self.record = record }
+
+    /// Symposium's bus was joined on `connection`: taskspaces without a window are called
+    /// there, so windows that registered while nobody listened register again.
+    public func busJoined(_ connection: ConnectionID) {
+        guard !stopping else { return }
+        for call in registry.rollCallsForNewListener(at: environment.clock.now) {
+            hub.send(Message.rollCall(call.taskspace.spelling, id: environment.makeID()).line, to: connection)
+            logger.info("roll call", metadata: ["taskspace": "\(call.taskspace)", "reason": "\(call.reason.rawValue)"])
+        }
+    }
 
     // MARK: Timer and state, for the services
 

@@ -9,25 +9,39 @@ public struct NewlineFramer: NIOSingleStepByteToMessageDecoder, Sendable {
     /// Bytes already searched for a line break, counted from the reader index, so a long line
     /// arriving in pieces is searched once.
     private var searched = 0
+    /// With a limit, a longer line is dropped as it arrives instead of being kept whole.
+    private let skipBeyond: Int?
+    private var skipping = false
 
-    public init() {}
+    /// `skipBeyond`: lines longer than this are dropped, and reading goes on with the next one
+    /// (for a bus whose traffic is mostly not for us); without it, the caller's buffer limit
+    /// decides what an over-long line does.
+    public init(skipBeyond: Int? = nil) { self.skipBeyond = skipBeyond }
 
     public mutating func decode(buffer: inout ByteBuffer) throws -> ByteBuffer? {
-        let view = buffer.readableBytesView
-        guard let newline = view.dropFirst(searched).firstIndex(of: UInt8(ascii: "\n")) else {
-            searched = view.count
-            return nil
+        while true {
+            let view = buffer.readableBytesView
+            guard let newline = view.dropFirst(searched).firstIndex(of: UInt8(ascii: "\n")) else {
+                searched = view.count
+                if let limit = skipBeyond, searched > limit {
+                    skipping = true
+                    buffer.moveReaderIndex(forwardBy: searched)
+                    searched = 0
+                }
+                return nil
+            }
+            searched = 0
+            let line = buffer.readSlice(length: newline - view.startIndex)
+            buffer.moveReaderIndex(forwardBy: 1)
+            guard skipping else { return line }
+            skipping = false
         }
-        searched = 0
-        let line = buffer.readSlice(length: newline - view.startIndex)
-        buffer.moveReaderIndex(forwardBy: 1)
-        return line
     }
 
     public mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> ByteBuffer? {
         if let line = try decode(buffer: &buffer) { return line }
         // The last line may end without a break.
-        guard seenEOF, buffer.readableBytes > 0 else { return nil }
+        guard seenEOF, buffer.readableBytes > 0, !skipping else { return nil }
         searched = 0
         return buffer.readSlice(length: buffer.readableBytes)
     }

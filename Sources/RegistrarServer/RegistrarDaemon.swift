@@ -59,15 +59,23 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
     /// shuts it down gracefully; a failing service ends it with that service's error.
     public func run(signals: [UnixSignal] = [.sigterm, .sigint]) async throws(RegistrarError) {
         let clock = environment.clock
-        let services: [any Service] = [
+        var services: [any Service] = [
             LockHeartbeat(core: core, writer: records, windows: environment.windows, socket: configuration.socketPath,
                           clock: clock, interval: configuration.heartbeatInterval),
             StateWriter(core: core, store: environment.store, clock: clock, coalescing: configuration.stateWriteDelay,
                         logger: logger),
             WindowEventPump(core: core, source: environment.windows, events: events),
             RollCallTimer(core: core, clock: clock),
-            SocketService(server: server, listener: listener),
         ]
+        if let bus = configuration.symposiumBus {
+            if Self.samePath(bus, configuration.socketPath) {
+                core.bus.set(.off, path: bus, reason: "\(bus) is this registrar's own socket")
+            } else {
+                services.append(BusLink(path: bus, core: core, hub: hub, clock: clock, lineLimit: configuration.lineLimit,
+                                        logger: logger))
+            }
+        }
+        services.append(SocketService(server: server, listener: listener))
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0, failureTerminationBehavior: .gracefullyShutdownGroup) },
             gracefulShutdownSignals: signals, logger: logger))
@@ -99,6 +107,12 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
         }
         unlink(configuration.socketPath)
         logger.notice("stopped")
+    }
+
+    /// Whether two paths name the same file (the bus is never this registrar's own socket).
+    static func samePath(_ first: String, _ second: String) -> Bool {
+        let resolve = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        return resolve(first) == resolve(second)
     }
 
     /// The selection's state after the first connection attempt; nil when the display did not

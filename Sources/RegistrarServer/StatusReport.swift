@@ -19,6 +19,7 @@ struct StatusReport {
     let pendingRegistrations: Int
     let clients: [ConnectionHub.ClientInfo]
     let taskspaces: [TaskspaceLine]
+    let bus: StatusData.Bus
 
     var data: StatusData {
         StatusData(
@@ -38,7 +39,7 @@ struct StatusReport {
                     state: taskspace.isRegistered ? "registered" : "unregistered",
                     windows: taskspace.windows.sorted().map(\.hex), lastRollCall: line.lastRollCall?.ISO8601Format(),
                     projectPath: taskspace.projectPath, directory: taskspace.directory)
-            })
+            }, bus: bus)
     }
 
     private var x11: StatusData.X11 {

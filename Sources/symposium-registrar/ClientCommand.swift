@@ -14,8 +14,15 @@ struct ClientCommand: AsyncParsableCommand {
             (lines typed meanwhile are sent once it is back). Ends when standard input ends and
             the daemon has answered what it owes.
 
-            Example:
+            With --identity-prefix it stands in for Symposium's bridge, as Symposium's VS Code
+            extension runs it (`symposium-mcp client --identity-prefix vscode`, PROTOCOL.md 8.2):
+            it names itself as that bridge does, waits for a daemon that is not running yet, and
+            passes on no line longer than 65,536 bytes (the extension cannot read one), saying so
+            on standard error.
+
+            Examples:
               echo '{"type":"registrar_status","id":"1","payload":{}}' | symposium-registrar client
+              symposium-mcp client --identity-prefix vscode
             """
     )
 
@@ -25,14 +32,28 @@ struct ClientCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Name this connection in the daemon's logs and status (#identify:).", valueName: "name"))
     var identify: String?
 
+    @Option(help: ArgumentHelp(
+        "Stand in for Symposium's bridge: identify as <prefix>(pid:…,cwd:…), wait for the daemon, pass on lines of at most 65,536 bytes.",
+        valueName: "prefix"))
+    var identityPrefix: String?
+
+    /// The longest line Symposium's extension reads whole (it parses each 64 KiB pipe chunk).
+    static let symposiumLineLimit = 65_536
+
+    func validate() throws {
+        if identify != nil, identityPrefix != nil { throw ValidationError("give --identify or --identity-prefix, not both") }
+    }
+
     func run() async throws {
         let path = socketOptions.path(display: displayOptions.display)
-        var client = try await DaemonLink.connect(path)
-        let input = StandardInputLines.start()
         var backoff = Backoff(initial: .milliseconds(50), maximum: .seconds(1))
+        var client = try await firstConnection(path, backoff: &backoff)
+        let input = StandardInputLines.start()
+        let lineLimit = identityPrefix == nil ? nil : Self.symposiumLineLimit
         while true {
             if let identify { client.send(line: "#identify:\(identify)") }
-            switch await ClientBridge(client: client, input: input).run() {
+            if let identityPrefix { client.send(line: BridgeIdentity.line(prefix: identityPrefix)) }
+            switch await ClientBridge(client: client, input: input, lineLimit: lineLimit).run() {
             case .inputEnded:
                 return
             case .outputFailed(let error):
@@ -45,6 +66,17 @@ struct ClientCommand: AsyncParsableCommand {
                 Console.error("symposium-registrar: reconnected")
             }
         }
+    }
+
+    /// The first connection. An editor's bridge (`--identity-prefix`) waits for a daemon that
+    /// is not up yet, rather than exiting into the editor's respawn loop.
+    private func firstConnection(_ path: String, backoff: inout Backoff) async throws(RegistrarError) -> RegistrarClient {
+        if let client = try? await RegistrarClient.connect(to: path) { return client }
+        guard identityPrefix != nil else { return try await DaemonLink.connect(path) }
+        Console.error("symposium-registrar: no registrar daemon is listening on \(path); waiting for it")
+        let client = await reconnect(path, backoff: &backoff)
+        backoff.reset()
+        return client
     }
 
     private func reconnect(_ path: String, backoff: inout Backoff) async -> RegistrarClient {
@@ -65,11 +97,18 @@ struct ClientBridge {
 
     let client: RegistrarClient
     let input: LineInbox
+    /// Longer lines are not passed on (Symposium's extension cannot read them); nil: no limit.
+    let lineLimit: Int?
 
     func run() async -> End {
         await withTaskGroup(of: End?.self) { group in
             group.addTask {
                 while let line = await client.next() {
+                    if let lineLimit, line.utf8.count > lineLimit {
+                        Console.error("symposium-registrar: a message of \(line.utf8.count) bytes was not passed on: "
+                            + "Symposium's extension reads lines of at most \(lineLimit) bytes")
+                        continue
+                    }
                     do throws(RegistrarError) {
                         try Console.out(line + "\n")
                     } catch {

@@ -64,6 +64,11 @@ struct DaemonCommand: AsyncParsableCommand {
         valueName: "words"))
     var agentCommand: String?
 
+    @Option(help: ArgumentHelp(
+        "Symposium's bus to take part in: auto (\(DaemonConfiguration.symposiumBusPath), whenever something listens there), off, or a path.",
+        valueName: "auto|off|path"))
+    var symposiumBus = "auto"
+
     @Flag(help: "Take over from a running registrar: the one on this socket is asked to shut down, and one on this display (another socket, user or host) loses its selection and leaves.")
     var replace = false
 
@@ -118,6 +123,11 @@ struct DaemonCommand: AsyncParsableCommand {
         configuration.connectionLimit = maxConnections
         configuration.pendingLimit = maxPending
         configuration.rollCallQuiet = .seconds(rollCallQuiet)
+        configuration.symposiumBus = switch symposiumBus {
+        case "off": nil
+        case "auto": DaemonConfiguration.symposiumBusPath
+        default: symposiumBus
+        }
         configuration.agentCommand = try agentCommand.map { try ShellWords.split($0) }
         let daemon = try await RegistrarDaemon.prepare(
             configuration: configuration, environment: .live(configuration, logger: logger), records: lock, logger: logger)

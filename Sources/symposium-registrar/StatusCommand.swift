@@ -38,6 +38,7 @@ struct StatusText {
         out += "daemon      pid \(status.pid), version \(status.version), since \(status.startedAt)\n"
         out += "socket      \(status.socket)\n"
         out += "display     \(status.display): \(x11)\n"
+        if let bus = status.bus { out += "bus         \(Self.describe(bus))\n" }
         out += "windows     \(status.windows) client windows, \(status.markedWindows) marked; "
             + "\(status.pendingRegistrations) registrations waiting\n"
         let names = status.clients.map { $0.name ?? "client \($0.id)" }
@@ -50,6 +51,17 @@ struct StatusText {
                 + (taskspace.windows.isEmpty ? "-" : taskspace.windows.joined(separator: ",")) + name + lastCall + "\n"
         }
         return out
+    }
+
+    /// `joined /tmp/symposium-daemon.sock since …, 3 in, 5 out`, or why not.
+    static func describe(_ bus: StatusData.Bus) -> String {
+        let path = bus.path ?? "-"
+        let reason = bus.reason.map { " (\($0))" } ?? ""
+        switch bus.state {
+        case "joined": return "joined Symposium's bus \(path) since \(bus.since), \(bus.messagesIn) in, \(bus.messagesOut) out"
+        case "off": return "off" + reason
+        default: return "\(bus.state) for \(path) since \(bus.since)\(reason)"
+        }
     }
 
     private var x11: String {

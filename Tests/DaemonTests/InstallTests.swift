@@ -1,4 +1,6 @@
 import Foundation
+import Registrar
+import RegistrarServer
 import Subprocess
 import Testing
 import X11TestSupport
@@ -59,5 +61,39 @@ import X11TestSupport
         let left = FileManager.default.enumerator(atPath: home)?.compactMap { $0 as? String }
             .filter { $0.contains("symposium-registrar") } ?? []
         #expect(left.isEmpty, "left behind: \(left)")
+    }
+
+    /// `install.sh --symposium-mcp` on a machine without Symposium's Rust components: the link
+    /// Symposium's VS Code extension runs as `symposium-mcp client --identity-prefix vscode`.
+    @Test func theSymposiumMcpLinkStandsInForSymposiumsBridge() async throws {
+        let home = DaemonProcess.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try FileManager.default.createDirectory(atPath: home + "/run", withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let script = Self.repository + "/scripts/install.sh"
+        let (code, output) = try await Self.run(script, ["--binary", RegistrarCommand.binaryPath, "--no-enable", "--symposium-mcp"],
+                                                home: home)
+        #expect(code == 0, "\(output)")
+        let link = home + "/.local/bin/symposium-mcp"
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == "symposium-registrar", "\(output)")
+
+        try await withXServer { server in
+            try await withDaemon(on: server) { daemon in
+                let bridge = BackgroundProcess(link, arguments: ["client", "--identity-prefix", "vscode"],
+                                               environment: ["SYMPOSIUM_REGISTRAR_SOCKET": daemon.socket, "DISPLAY": server.display])
+                defer { Task { await bridge.stop() } }
+                bridge.send(#"{"type":"registrar_status","id":"s1","payload":{}}"#)
+                let reply = try await bridge.waitForLine { $0.contains("\"id\":\"s1\"") }
+                let clients = try JSONLine.decode(reply)["payload"]?["data"]?["clients"]?.arrayValue ?? []
+                let name = clients.compactMap { $0["name"]?.stringValue }.first { $0.hasPrefix("vscode(pid:") }
+                #expect(name?.hasSuffix(",cwd:\(BridgeIdentity.shortened(FileManager.default.currentDirectoryPath)))") == true,
+                        "\(clients)")
+                await bridge.stop()
+            }
+        }
+
+        let (removed, removal) = try await Self.run(script, ["--uninstall"], home: home)
+        #expect(removed == 0, "\(removal)")
+        #expect(!FileManager.default.fileExists(atPath: link), "the link goes with the rest")
     }
 }

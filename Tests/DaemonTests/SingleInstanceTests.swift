@@ -13,7 +13,7 @@ import X11TestSupport
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let socket = directory + "/registrar.sock"
             let daemons = (0 ..< 10).map { _ in
-                RegistrarCommand.start(["daemon", "--socket", socket, "--state-file", directory + "/state.json"],
+                RegistrarCommand.start(["daemon", "--socket", socket, "--state-file", directory + "/state.json", "--symposium-bus", "off"],
                                        display: server.display)
             }
             defer { for daemon in daemons { Task { await daemon.stop() } } }

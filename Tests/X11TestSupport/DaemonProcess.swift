@@ -26,8 +26,10 @@ public final class DaemonProcess: Sendable {
         let directory = directory ?? makeTemporaryDirectory()
         let socket = directory + "/registrar.sock"
         let stateFile = directory + "/state.json"
+        // Off Symposium's real bus unless a test names one: a developer's machine may run it.
+        let bus = arguments.contains("--symposium-bus") ? [] : ["--symposium-bus", "off"]
         let process = RegistrarCommand.start(
-            ["daemon", "--socket", socket, "--state-file", stateFile] + arguments, display: display)
+            ["daemon", "--socket", socket, "--state-file", stateFile] + bus + arguments, display: display)
         let daemon = DaemonProcess(process: process, directory: directory, socket: socket, stateFile: stateFile, display: display)
         do {
             _ = try await process.waitForLine { $0 == "listening on \(socket)" }
@@ -42,8 +44,8 @@ public final class DaemonProcess: Sendable {
     public func connect() async throws -> RegistrarClient { try await RegistrarClient.connect(to: socket) }
 
     /// Runs the CLI against this daemon: `--socket` is added.
-    public func command(_ arguments: [String]) async throws -> RegistrarCommand.Result {
-        try await RegistrarCommand.run(arguments + ["--socket", socket], display: display)
+    public func command(_ arguments: [String], input: String = "") async throws -> RegistrarCommand.Result {
+        try await RegistrarCommand.run(arguments + ["--socket", socket], display: display, input: input)
     }
 
     /// SIGTERM, as a session ending sends; waits for the exit.

@@ -19,10 +19,10 @@ public enum RegistrarCommand {
     }
 
     /// Runs it with `arguments`; `display` nil removes DISPLAY from its environment.
-    public static func run(_ arguments: [String], display: String?) async throws -> Result {
+    public static func run(_ arguments: [String], display: String?, input: String = "") async throws -> Result {
         let result = try await Subprocess.run(
             .path(.init(binaryPath)), arguments: Arguments(arguments),
-            environment: .inherit.updating(["DISPLAY": display]),
+            environment: .inherit.updating(["DISPLAY": display]), input: .string(input),
             output: .string(limit: 256 << 20), error: .string(limit: 1 << 20))
         let code: Int32? = if case .exited(let code) = result.terminationStatus { code } else { nil }
         return Result(exitCode: code, standardOutput: result.standardOutput, standardError: result.standardError)

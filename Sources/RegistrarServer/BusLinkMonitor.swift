@@ -1,0 +1,54 @@
+import Foundation
+import RegistrarProtocol
+import Synchronization
+
+/// Where the link to Symposium's bus stands, for `status`: written by the `BusLink` service,
+/// read by the core.
+public final class BusLinkMonitor: Sendable {
+    public enum State: String, Sendable {
+        /// `--symposium-bus off`, or the path is the registrar's own socket.
+        case off
+        /// Nothing listens at the path (yet); it is tried again with back-off.
+        case waiting
+        case joined
+        /// Something listens there, but not as this user: not joined.
+        case refused
+    }
+
+    private struct Status {
+        var path: String?
+        var state = State.off
+        var since = Date()
+        var reason: String?
+        var messagesIn = 0
+        var messagesOut = 0
+        var joins = 0
+    }
+
+    private let status = Mutex(Status())
+
+    public init() {}
+
+    func set(_ state: State, path: String?, reason: String? = nil) {
+        status.withLock { status in
+            guard status.state != state || status.reason != reason || status.path != path else { return }
+            status.state = state
+            status.path = path
+            status.reason = reason
+            status.since = Date()
+            if state == .joined { status.joins += 1 }
+        }
+    }
+
+    func countIn() { status.withLock { $0.messagesIn += 1 } }
+    func countOut() { status.withLock { $0.messagesOut += 1 } }
+
+    public var state: State { status.withLock { $0.state } }
+
+    var report: StatusData.Bus {
+        status.withLock {
+            StatusData.Bus(path: $0.path, state: $0.state.rawValue, since: $0.since.ISO8601Format(), reason: $0.reason,
+                           messagesIn: $0.messagesIn, messagesOut: $0.messagesOut, joins: $0.joins)
+        }
+    }
+}
