@@ -33,7 +33,9 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     private var armedDeadline: C.Instant?
     private var savedAssociationsVersion = 0
     /// Each loaded project's `agent` (from its `project.json`), by project directory.
-    private(set) var projectAgents: [String: String] = [:]
+    var projectAgents: [String: String] = [:]
+    /// Project directories loaded so far, from `--project` or found from a message.
+    var loadedProjects: Set<String> = []
     /// What the daemon last wrote to its lock file; shown by `status`.
     private(set) var record: InstanceRecord?
 
@@ -70,12 +72,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
             for taskspace in state.learnedTaskspaces { registry.learn(taskspace) }
             registry.remember(state.associations, serverID: state.serverID)
         }
-        for project in configuration.projects {
-            let taskspaces = try ProjectStore.load(project: project)
-            for taskspace in taskspaces { registry.learn(taskspace) }
-            if let root = taskspaces.first?.projectPath, let agent = ProjectStore.agent(ofProject: root) { projectAgents[root] = agent }
-            logger.info("project loaded", metadata: ["path": "\(project)", "taskspaces": "\(taskspaces.count)"])
-        }
+        for project in configuration.projects { try loadProject(project) }
         stateChanged.raise()
     }
 
@@ -202,6 +199,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     private func dispatch(
         _ request: ClientRequest, envelope: Envelope, text: String, from connection: ConnectionID
     ) -> FollowUp? {
+        if let taskspace = request.taskspaceOfEditor { discoverProject(of: taskspace, from: envelope) }
         switch request {
         case .updateTaskspace(let update, let window):
             learnMetadata(update)

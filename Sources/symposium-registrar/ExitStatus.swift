@@ -9,8 +9,6 @@ enum ExitStatus {
     static let failure: Int32 = 1
     static let noDisplay: Int32 = 3
     static let noDaemon: Int32 = 4
-    /// `open`: the editor was launched and its window registered (0 means an existing window).
-    static let launchedAndRegistered: Int32 = 10
     /// `open`: the editor was launched, but no window registered before `--timeout`.
     static let launchedNotRegistered: Int32 = 11
     /// `open`, `focus`: no taskspace has that UUID or name.

@@ -15,9 +15,10 @@ struct OpenCommand: AsyncParsableCommand {
             taskspace directory when there is no repository), without a shell. Once its window
             registers it is focused.
 
-            Exit codes: 0 an existing window was focused; 10 the editor was started and its
-            window registered and focused; 11 the editor was started but no window registered
-            within --timeout; 12 no taskspace has that UUID or name.
+            Exits 0 once the taskspace's window is focused, an existing one or the started
+            editor's; the output (and --json's "how": "existing" or "launched") says which.
+            Exit codes otherwise: 11 the editor was started but no window registered within
+            --timeout; 12 no taskspace has that UUID or name; 4 no daemon.
 
             Examples:
               symposium-registrar open 6F1C7E52-3B7A-4C1D-9F0E-2A4B5C6D7E8F
@@ -30,6 +31,9 @@ struct OpenCommand: AsyncParsableCommand {
 
     @Argument(help: ArgumentHelp("The taskspace's UUID or name.", valueName: "uuid-or-name"))
     var taskspace: String
+
+    @Flag(help: "Print the outcome as JSON: taskspace_uuid, name, window_id, how (existing|launched), editor_pid, milliseconds.")
+    var json = false
 
     @Option(help: ArgumentHelp("The editor to start, by name or path.", valueName: "program"))
     var editor = "code"
@@ -45,20 +49,20 @@ struct OpenCommand: AsyncParsableCommand {
 
     func run() async throws {
         let started = ContinuousClock.now
-        let client = try await DaemonLink.connect(socketOptions.path(display: displayOptions.display))
-        let outcome: Result<Opened, RegistrarError>
-        do {
-            outcome = .success(try await open(client: client, started: started))
-        } catch {
-            outcome = .failure(error)
+        let opened = try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display)) {
+            (client) throws(RegistrarError) in try await open(client: client, started: started)
         }
-        await client.close()
-        if case .launched = try outcome.get() { throw ExitCode(ExitStatus.launchedAndRegistered) }
+        if json { return try Console.out(WireJSON.encode(opened) + "\n") }
+        switch opened.how {
+        case .existing:
+            try Console.out("focused the existing window \(opened.windowID) of \(opened.label) in \(opened.milliseconds) ms\n")
+        case .launched:
+            try Console.out("started \(editor) (pid \(opened.editorPID ?? 0)), registered and focused its window "
+                + "\(opened.windowID) of \(opened.label) in \(opened.milliseconds) ms\n")
+        }
     }
 
-    private enum Opened { case existing, launched }
-
-    private func open(client: RegistrarClient, started: ContinuousClock.Instant) async throws(RegistrarError) -> Opened {
+    private func open(client: RegistrarClient, started: ContinuousClock.Instant) async throws(RegistrarError) -> OpenOutcome {
         let found = try await TaskspaceLookup.find(taskspace, in: client)
         _ = try await DaemonLink.request(client, "registrar_roll_call", RollCallRequest.taskspace(found.uuid),
                                          answer: RollCallSent.self)
@@ -66,8 +70,7 @@ struct OpenCommand: AsyncParsableCommand {
         if existing == nil { existing = try await waitForWindow(found.uuid, client: client, seconds: waitExisting) }
         if existing != nil {
             let window = try await FocusCommand.focus(found, client: client).windowID
-            try Console.out("focused the existing window \(window) of \(found.label) in \(milliseconds(since: started)) ms\n")
-            return .existing
+            return OpenOutcome(found, window: window, how: .existing, editorPID: nil, since: started)
         }
 
         guard let directory = found.directory else {
@@ -80,14 +83,12 @@ struct OpenCommand: AsyncParsableCommand {
         } catch {
             throw RegistrarError(.failure, "\(error)")
         }
-        try Console.out("started \(editor) (pid \(pid)) on \(workingDirectory)\n")
         guard try await waitForWindow(found.uuid, client: client, seconds: timeout) != nil else {
             throw RegistrarError(.editorNeverRegistered,
-                                 "\(editor) started, but no window registered for \(found.label) within \(timeout) s")
+                                 "\(editor) started (pid \(pid)) on \(workingDirectory), but no window registered for \(found.label) within \(timeout) s")
         }
         let window = try await FocusCommand.focus(found, client: client).windowID
-        try Console.out("registered and focused window \(window) of \(found.label) in \(milliseconds(since: started)) ms\n")
-        return .launched
+        return OpenOutcome(found, window: window, how: .launched, editorPID: Int(pid), since: started)
     }
 
     /// Polls the daemon until the taskspace has a window; answers it, or nil after `seconds`.
@@ -105,7 +106,39 @@ struct OpenCommand: AsyncParsableCommand {
         return nil
     }
 
-    private func milliseconds(since start: ContinuousClock.Instant) -> Int {
-        Int(((ContinuousClock.now - start).inSeconds * 1000).rounded())
+}
+
+/// What `open` did, for people and for `--json`.
+struct OpenOutcome: Encodable, Sendable {
+    enum How: String, Encodable, Sendable {
+        /// A window already showing the taskspace answered its roll call.
+        case existing
+        /// The editor was started and its window registered.
+        case launched
+    }
+
+    let taskspaceUUID: String
+    let name: String?
+    let windowID: String
+    let how: How
+    let editorPID: Int?
+    let milliseconds: Int
+    let label: String
+
+    init(_ found: TaskspaceLookup, window: String, how: How, editorPID: Int?, since start: ContinuousClock.Instant) {
+        taskspaceUUID = found.uuid
+        name = found.entry.name
+        windowID = window
+        self.how = how
+        self.editorPID = editorPID
+        milliseconds = Int(((ContinuousClock.now - start).inSeconds * 1000).rounded())
+        label = found.label
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, how, milliseconds
+        case taskspaceUUID = "taskspace_uuid"
+        case windowID = "window_id"
+        case editorPID = "editor_pid"
     }
 }

@@ -9,8 +9,8 @@ struct SymposiumRegistrar: AsyncParsableCommand {
         abstract: "Ties editor windows to Symposium taskspaces on X11 by a window-title handshake.",
         discussion: """
             Exit codes: 0 success; 1 failure; 3 no X display could be opened; 4 no daemon is
-            running; 10, 11, 12 from `open` (launched and registered; launched, never registered;
-            unknown taskspace, also from `focus`); 64 bad usage.
+            running; 11 `open` started the editor but no window registered; 12 no taskspace has
+            that UUID or name (`open`, `focus`); 64 bad usage.
             """,
         version: RegistrarInfo.version,
         subcommands: [

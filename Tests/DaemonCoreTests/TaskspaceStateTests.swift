@@ -72,4 +72,27 @@ import Testing
             #expect(await read(daemon.connect(), Self.resumed)?["data"]?["agent_command"] == ["claude", "--continue"])
         }
     }
+
+    /// No `--project`: the project is found from the extension's workspace folder, which its
+    /// messages carry as `sender.workingDirectory`, when that folder is the named taskspace's.
+    @Test func theProjectIsFoundFromTheEditorsWorkingDirectory() async throws {
+        let project = try SymposiumProject.make(taskspaces: [Self.hatchling, Self.resumed], agent: "qcli")
+        defer { project.remove() }
+        try await withInProcessDaemon { daemon in
+            let client = daemon.connect()
+            func ask(_ uuid: String, from directory: String) async -> JSONValue? {
+                let id = client.newID()
+                client.send(Envelope(type: "taskspace_state", id: id,
+                                     sender: ["workingDirectory": .string(directory), "taskspaceUuid": nil, "shellPid": nil],
+                                     payload: ["project_path": "", "taskspace_uuid": .string(uuid), "name": nil, "description": nil]))
+                return await client.reply(to: id)
+            }
+            let elsewhere = await ask(Self.resumed, from: project.path + "/task-\(Self.hatchling)/repo")
+            #expect(elsewhere?["success"] == false, "another taskspace's folder proves nothing")
+            let found = await ask(Self.resumed, from: project.path + "/task-\(Self.resumed)/repo")
+            #expect(found?["data"]?["agent_command"] == ["q", "chat", "--resume"])
+            let status = await client.request("registrar_status")
+            #expect(status?["data"]?["taskspaces"]?.arrayValue?.count == 2, "the whole project was loaded")
+        }
+    }
 }
