@@ -62,6 +62,7 @@ import X11Windows
                 #expect(await Self.joined(daemon))
                 let bridge = SymposiumBridge(bus: bus.path)
                 defer { Task { await bridge.stop() } }
+                _ = try await bus.process.waitForLine { $0.hasPrefix("identified vscode(pid:") }
                 // `register --all` reaches the extension through the bus.
                 let roll = try await daemon.command(["register", "--all"])
                 #expect(roll.exitCode == 0)
@@ -100,12 +101,13 @@ import X11Windows
                 #expect(await eventually { (try? await Self.busStatus(daemon))?["state"] == "waiting" })
                 bus = try await SymposiumBus.start(path: path)
                 let restarted = ContinuousClock.now
-                let bridge = SymposiumBridge(bus: path)
-                defer { Task { await bridge.stop() } }
                 #expect(await Self.joined(daemon, times: 2))
                 print("figure: bus restarted -> daemon joined again in \(ContinuousClock.now - restarted)")
-                let call = await bridge.next { $0["type"] == "taskspace_roll_call" }
-                #expect(call?["payload"]?["taskspace_uuid"]?.stringValue == Self.taskspace, "the rejoin's roll call")
+                let call = try await bus.process.waitForLine { $0.hasPrefix("relayed taskspace_roll_call") }
+                #expect(call == "relayed taskspace_roll_call \(Self.taskspace)", "the rejoin's roll call")
+                let bridge = SymposiumBridge(bus: path)
+                defer { Task { await bridge.stop() } }
+                _ = try await bus.process.waitForLine { $0.hasPrefix("identified vscode(pid:") }
 
                 // The daemon restarts; the bridge, connected to the bus, is untouched and answers
                 // the new daemon's roll call by registering again.

@@ -4,7 +4,9 @@
 Behaves as PROTOCOL.md section 8 describes the real one: every line is relayed verbatim to
 every connection, the sender included, except `#` control lines and `type: "log"` messages;
 it exits IDLE seconds after its last client left (or after start, if none came). Prints
-`listening on PATH` once it accepts connections. Usage: symposium_bus.py PATH [IDLE]
+`listening on PATH` once it accepts connections, and for tests `identified <name>` for each
+`#identify:` and `relayed <type> <taskspace_uuid>` for each line it relays.
+Usage: symposium_bus.py PATH [IDLE]
 """
 import asyncio
 import json
@@ -24,6 +26,15 @@ def is_log(line: bytes) -> bool:
         return False
 
 
+def describe(line: bytes) -> str:
+    """`<type> <payload.taskspace_uuid>`, for tests that watch what crossed the bus."""
+    try:
+        message = json.loads(line)
+        return f"{message.get('type')} {(message.get('payload') or {}).get('taskspace_uuid')}"
+    except (ValueError, AttributeError):
+        return "unparsed"
+
+
 async def handle(reader, writer):
     global idle_since
     writers.add(writer)
@@ -34,8 +45,11 @@ async def handle(reader, writer):
             if not line:
                 break
             text = line.strip()
+            if text.startswith(b"#identify:"):
+                print("identified " + text[len(b"#identify:"):].decode("utf-8", "replace"), flush=True)
             if not text or text.startswith(b"#") or is_log(text):
                 continue
+            print("relayed " + describe(text), flush=True)
             for other in list(writers):
                 try:
                     other.write(text + b"\n")
