@@ -1,9 +1,9 @@
 import Foundation
 import Synchronization
 
-/// Every connected client and its outbound queue. Sending never waits: a line goes into the
-/// client's bounded queue, drained by that connection's own writer task, so one client that
-/// stops reading cannot slow the others. A client whose queue is full is cut off.
+/// Every connected client and its outbox. Sending never waits: a line goes into the client's
+/// outbox, bounded by bytes and drained by that connection's own writer task, so one client
+/// that stops reading cannot slow the others. A client over its budget is cut off.
 public final class ConnectionHub: Sendable {
     public typealias ConnectionID = UInt64
 
@@ -25,7 +25,7 @@ public final class ConnectionHub: Sendable {
 
     private struct Client {
         var info: ClientInfo
-        let outbound: AsyncStream<String>.Continuation
+        let outbound: Outbox
         /// Closes the connection at once, queued lines or not.
         let cutOff: @Sendable () -> Void
     }
@@ -37,26 +37,26 @@ public final class ConnectionHub: Sendable {
     }
 
     private let state = Mutex(State())
-    /// Messages a client may have waiting before it is cut off.
-    public let queueLimit: Int
+    /// Bytes a client may have waiting before it is cut off.
+    public let outboundBudget: Int
 
-    public init(queueLimit: Int) {
-        precondition(queueLimit > 0)
-        self.queueLimit = queueLimit
+    public init(outboundBudget: Int) {
+        precondition(outboundBudget > 0)
+        self.outboundBudget = outboundBudget
     }
 
     /// Registers a new client; its writer drains the stream until the hub finishes it.
     /// `cutOff` closes the connection without waiting for its queue, for a client that stopped reading.
-    public func connect(role: Role = .client, cutOff: @escaping @Sendable () -> Void) -> (ConnectionID, AsyncStream<String>) {
-        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(queueLimit))
+    public func connect(role: Role = .client, cutOff: @escaping @Sendable () -> Void) -> (ConnectionID, Outbox) {
+        let outbox = Outbox(budget: outboundBudget)
         let id = state.withLock { state -> ConnectionID in
             let id = state.nextID
             state.nextID += 1
-            state.clients[id] = Client(info: ClientInfo(id: id, role: role, connectedAt: Date()), outbound: continuation,
+            state.clients[id] = Client(info: ClientInfo(id: id, role: role, connectedAt: Date()), outbound: outbox,
                                        cutOff: cutOff)
             return id
         }
-        return (id, stream)
+        return (id, outbox)
     }
 
     /// Ends the client's queue: its writer sends what is queued and stops.
@@ -90,25 +90,26 @@ public final class ConnectionHub: Sendable {
 
     public var count: Int { state.withLock { $0.clients.count } }
 
-    /// Queues `line` for one client; false when it is gone or was cut off for a full queue.
+    /// Queues `line` for one client; false when it is gone or was cut off over its budget.
     @discardableResult
-    public func send(_ line: String, to id: ConnectionID) -> Bool {
+    public func send(_ line: String, rollCall: String? = nil, to id: ConnectionID) -> Bool {
         state.withLock { state in
             guard let client = state.clients[id] else { return false }
-            return Self.enqueue(line, to: client, in: &state)
+            return Self.enqueue(line, rollCall: rollCall, to: client, in: &state)
         }
     }
 
     public func role(of id: ConnectionID) -> Role? { state.withLock { $0.clients[id]?.info.role } }
 
     /// Queues `line` for every client (`relay`: only those of the own socket); answers how many
-    /// it reached.
+    /// it reached. `rollCall` names the taskspace of a roll call, which a client that has one
+    /// for it waiting already does not get twice.
     @discardableResult
-    public func broadcast(_ line: String, relay: Bool = false) -> Int {
+    public func broadcast(_ line: String, relay: Bool = false, rollCall: String? = nil) -> Int {
         state.withLock { state in
             var reached = 0
             for client in state.clients.values where !(relay && client.info.role == .bus) {
-                if Self.enqueue(line, to: client, in: &state) { reached += 1 }
+                if Self.enqueue(line, rollCall: rollCall, to: client, in: &state) { reached += 1 }
             }
             return reached
         }
@@ -122,20 +123,18 @@ public final class ConnectionHub: Sendable {
         }
     }
 
-    private static func enqueue(_ line: String, to client: Client, in state: inout State) -> Bool {
-        switch client.outbound.yield(line) {
-        case .enqueued:
+    private static func enqueue(_ line: String, rollCall: String?, to client: Client, in state: inout State) -> Bool {
+        switch client.outbound.offer(line, rollCall: rollCall) {
+        case .queued, .coalesced:
             return true
-        case .dropped:
+        case .overBudget:
             state.clients[client.info.id] = nil
             state.dropped.append(client.info.id)
             client.outbound.finish()
             client.cutOff()
             return false
-        case .terminated:
+        case .closed:
             state.clients[client.info.id] = nil
-            return false
-        @unknown default:
             return false
         }
     }

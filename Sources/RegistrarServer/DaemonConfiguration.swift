@@ -13,8 +13,8 @@ public struct DaemonConfiguration: Sendable {
     public var startupRollCallDelay: Duration
     /// Longest line a client may send, in bytes.
     public var lineLimit: Int
-    /// Messages a client may have waiting before it is cut off.
-    public var outboundQueueLimit: Int
+    /// Bytes a client may have waiting to be written before it is cut off.
+    public var outboundBudget: Int
     /// Clients served at once; the next one is told why and closed.
     public var connectionLimit = 256
     /// Registrations one client may have waiting at once.
@@ -45,7 +45,7 @@ public struct DaemonConfiguration: Sendable {
     public init(
         display: String?, socketPath: String, stateFile: String, projects: [String] = [],
         registrationTimeout: Duration = .seconds(4), rollCallInterval: Duration = .seconds(30),
-        startupRollCallDelay: Duration = .seconds(1), lineLimit: Int = 1 << 20, outboundQueueLimit: Int = 1024
+        startupRollCallDelay: Duration = .seconds(1), lineLimit: Int = 1 << 20, outboundBudget: Int = 4 << 20
     ) {
         self.display = display
         self.socketPath = socketPath
@@ -55,7 +55,7 @@ public struct DaemonConfiguration: Sendable {
         self.rollCallInterval = rollCallInterval
         self.startupRollCallDelay = startupRollCallDelay
         self.lineLimit = lineLimit
-        self.outboundQueueLimit = outboundQueueLimit
+        self.outboundBudget = outboundBudget
     }
 
     /// The default state file for `display` (nil: `$DISPLAY`).

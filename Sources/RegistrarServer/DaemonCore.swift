@@ -163,7 +163,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     public func busJoined(_ connection: ConnectionID) {
         guard !stopping else { return }
         for call in registry.rollCallsForNewListener(at: environment.clock.now) {
-            hub.send(Message.rollCall(call.taskspace.spelling, id: environment.makeID()).line, to: connection)
+            let spelled = call.taskspace.spelling
+            hub.send(Message.rollCall(spelled, id: environment.makeID()).line, rollCall: spelled, to: connection)
             logger.info("roll call", metadata: ["taskspace": "\(call.taskspace)", "reason": "\(call.reason.rawValue)"])
         }
     }
@@ -255,7 +256,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
                 ])
                 closeIfDone(waiter.connection)
             case .rollCall(let call):
-                reached = hub.broadcast(Message.rollCall(call.taskspace.spelling, id: environment.makeID()).line)
+                let spelled = call.taskspace.spelling
+                reached = hub.broadcast(Message.rollCall(spelled, id: environment.makeID()).line, rollCall: spelled)
                 logger.info("roll call", metadata: [
                     "taskspace": "\(call.taskspace)", "reason": "\(call.reason.rawValue)", "clients": "\(reached)",
                 ])
@@ -263,7 +265,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         }
         if registry.associationsVersion != savedAssociationsVersion { stateChanged.raise() }
         for dropped in hub.takeDropped() {
-            logger.warning("client dropped: its outbound queue was full", metadata: ["client": "\(dropped)"])
+            logger.warning("client dropped: more than its outbound budget waited unread", metadata: ["client": "\(dropped)"])
         }
         return reached
     }

@@ -17,7 +17,7 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
     public let core: DaemonCore<C>
     private let environment: DaemonEnvironment<C>
     private let hub: ConnectionHub
-    private let events: AsyncStream<WatcherEvent>
+    private let events: WatcherEvents
     private let server: SocketServer<C>
     let listener: SocketServer<C>.Listener
     private let records: any InstanceRecordWriter
@@ -29,7 +29,7 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
         configuration: DaemonConfiguration, environment: DaemonEnvironment<C>, records: any InstanceRecordWriter,
         logger: Logger
     ) async throws(RegistrarError) -> RegistrarDaemon {
-        let hub = ConnectionHub(queueLimit: configuration.outboundQueueLimit)
+        let hub = ConnectionHub(outboundBudget: configuration.outboundBudget)
         let core = DaemonCore(configuration: configuration, environment: environment, hub: hub, logger: logger)
         try await core.start()
         let source = environment.windows

@@ -7,9 +7,9 @@ import X11Windows
 public struct WindowEventPump<C: Clock>: Service where C.Duration == Duration {
     let core: DaemonCore<C>
     let source: any WindowSource
-    let events: AsyncStream<WatcherEvent>
+    let events: WatcherEvents
 
-    public init(core: DaemonCore<C>, source: any WindowSource, events: AsyncStream<WatcherEvent>) {
+    public init(core: DaemonCore<C>, source: any WindowSource, events: WatcherEvents) {
         self.core = core
         self.source = source
         self.events = events

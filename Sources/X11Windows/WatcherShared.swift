@@ -9,7 +9,7 @@ final class WatcherShared: Sendable {
     private struct State {
         var index = WindowIndex()
         var status: WatcherStatus
-        var subscribers: [UInt64: AsyncStream<WatcherEvent>.Continuation] = [:]
+        var subscribers: [UInt64: WatcherEvents.Channel] = [:]
         var nextSubscriberID: UInt64 = 0
         var stopRequested = false
         var finished = false
@@ -30,20 +30,21 @@ final class WatcherShared: Sendable {
 
     // MARK: Subscribers
 
-    func subscribe() -> AsyncStream<WatcherEvent> {
-        let (stream, continuation) = AsyncStream<WatcherEvent>.makeStream()
+    func subscribe() -> WatcherEvents {
         let id = state.withLock { state -> UInt64 in
-            let id = state.nextSubscriberID
-            state.nextSubscriberID += 1
-            state.subscribers[id] = continuation
-            continuation.yield(.status(state.status))
-            if state.finished { continuation.finish() }
-            return id
+            defer { state.nextSubscriberID += 1 }
+            return state.nextSubscriberID
         }
-        continuation.onTermination = { [weak self] _ in
+        let (events, channel) = WatcherEvents.make { [weak self] in
             _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
         }
-        return stream
+        let finished = state.withLock { state -> Bool in
+            channel.yield(.status(state.status))
+            if !state.finished { state.subscribers[id] = channel }
+            return state.finished
+        }
+        if finished { channel.finish() }
+        return events
     }
 
     // MARK: Writers (the X thread)

@@ -6,7 +6,7 @@ import Registrar
 public protocol WindowSource: Sendable {
     /// Every status change and window change from now on, starting with the current status.
     /// Subscribe before `start` to see every window appear.
-    func events() -> AsyncStream<WatcherEvent>
+    func events() -> WatcherEvents
     var status: WatcherStatus { get }
     func windows(with marker: Marker) -> [WindowRecord]
     func window(_ id: WindowID) -> WindowRecord?

@@ -51,7 +51,7 @@ public final class WindowWatcher: Sendable {
     public func window(_ id: WindowID) -> WindowRecord? { shared.withIndex { $0[id] } }
 
     /// Every status change and window change from now on, starting with the current status.
-    public func events() -> AsyncStream<WatcherEvent> { shared.subscribe() }
+    public func events() -> WatcherEvents { shared.subscribe() }
 
     /// Waits until the watcher is connected (or `timeout` passes) and answers its status.
     public func waitUntilConnected(timeout: Duration) async -> WatcherStatus {

@@ -50,8 +50,9 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The longest line a client may send, in bytes.", valueName: "bytes"))
     var lineLimit = 1 << 20
 
-    @Option(help: ArgumentHelp("Messages a client may leave unread before it is disconnected.", valueName: "count"))
-    var queueLimit = 1024
+    @Option(help: ArgumentHelp("Bytes a client may leave unread before it is disconnected (roll calls count once per taskspace).",
+                               valueName: "bytes"))
+    var outboundBudget = 4 << 20
 
     @Option(help: ArgumentHelp("Clients served at once; the next one is told why and closed.", valueName: "count"))
     var maxConnections = 256
@@ -91,7 +92,7 @@ struct DaemonCommand: AsyncParsableCommand {
         }
         guard rollCallInterval >= 0.05 else { throw ValidationError("--roll-call-interval must be at least 0.05 seconds") }
         guard lineLimit >= 1024 else { throw ValidationError("--line-limit must be at least 1024 bytes") }
-        guard queueLimit >= 1 else { throw ValidationError("--queue-limit must be at least 1") }
+        guard outboundBudget >= 4096 else { throw ValidationError("--outbound-budget must be at least 4096 bytes") }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
         guard maxPending >= 1 else { throw ValidationError("--max-pending must be at least 1") }
     }
@@ -116,7 +117,7 @@ struct DaemonCommand: AsyncParsableCommand {
             projects: projects,
             registrationTimeout: .seconds(registrationTimeout),
             rollCallInterval: .seconds(rollCallInterval),
-            lineLimit: lineLimit, outboundQueueLimit: queueLimit)
+            lineLimit: lineLimit, outboundBudget: outboundBudget)
         configuration.scanPerRequest = scanPerRequest
         configuration.claimsSelection = !scanPerRequest
         configuration.replace = replace

@@ -94,9 +94,12 @@ import X11TestSupport
         }
     }
 
-    @Test func aClientThatNeverReadsIsDroppedWhileTenThousandRollCallsGoOut() async throws {
-        try await withXServer(windowManager: true) { server in
-            try await withDaemon(on: server) { daemon in
+    /// Roll calls are coalesced per taskspace: a client that never reads holds at most one
+    /// waiting roll call per taskspace however many go out, and is not cut off for them. Replies
+    /// it never reads count against its budget in bytes, and past it the client is cut off.
+    @Test func aClientThatNeverReadsIsBoundedByBytesAndCoalescedRollCalls() async throws {
+        try await withXServer { server in
+            try await withDaemon(on: server, arguments: ["--outbound-budget", "262144"]) { daemon in
                 let pid = try #require(daemon.process.pid)
                 let good = try await daemon.connect()
                 let taskspaces = (0 ..< 100).map { _ in UUID().uuidString }
@@ -106,7 +109,7 @@ import X11TestSupport
                 let stuck = try RawSocket(path: daemon.socket)  // never reads
                 defer { stuck.close() }
                 let reader = try RawSocket(path: daemon.socket)
-                let heard = reader.drainInBackground()
+                let heard = reader.drainInBackground(key: Self.rollCallTaskspace)
                 #expect(await eventually { (try? await good.request("registrar_status"))?["data"]?["clients"]?.arrayValue?.count == 3 })
                 let before = try #require(residentKiB(of: pid))
                 var peak = before
@@ -114,14 +117,28 @@ import X11TestSupport
                     _ = try await good.request("registrar_roll_call", payload: ["all": true])
                     peak = max(peak, residentKiB(of: pid) ?? 0)
                 }
-                #expect(await eventually(timeout: .seconds(30)) { heard.count >= 10_000 }, "the reading client heard \(heard.count)")
-                let status = try await good.request("registrar_status")
-                #expect(status["data"]?["clients"]?.arrayValue?.count == 2, "the stuck client was dropped")
-                #expect(peak < before + 64 * 1024, "RSS peaked at \(peak) KiB from \(before) KiB")
-                print("figure: slow client dropped; 10,000 roll calls; RSS \(before) KiB before, peak \(peak) KiB")
+                #expect(await eventually(timeout: .seconds(30)) { heard.keys.count == 100 },
+                        "the reading client heard every taskspace")
+                var clients = try await good.request("registrar_status")["data"]?["clients"]?.arrayValue?.count
+                #expect(clients == 3, "10,000 roll calls, coalesced, do not cut the stuck client off")
+                #expect(peak < before + 32 * 1024, "RSS peaked at \(peak) KiB from \(before) KiB")
+
+                // Replies it asked for and never reads: about 20 KB each, over 256 KiB in all.
+                for number in 0 ..< 40 { try stuck.write(Data(#"{"type":"registrar_status","id":"s\#(number)","payload":{}}"#.utf8 + [0x0A])) }
+                #expect(await eventually {
+                    clients = try? await good.request("registrar_status")["data"]?["clients"]?.arrayValue?.count
+                    return clients == 2
+                }, "the stuck client was cut off over its budget")
+                print("figure: 10,000 roll calls to a client that never reads (coalesced, kept), then 40 status replies "
+                      + "(cut off at 256 KiB); RSS \(before) KiB before, peak \(peak) KiB")
                 reader.close()
             }
         }
+    }
+
+    @Sendable static func rollCallTaskspace(_ line: String) -> String? {
+        guard let message = try? JSONLine.decode(line), message["type"] == "taskspace_roll_call" else { return nil }
+        return message["payload"]?["taskspace_uuid"]?.stringValue
     }
 }
 

@@ -52,8 +52,18 @@ public final class InProcessDaemon: Sendable {
     /// Moves the clock on; timers due by then fire.
     public func advance(by duration: Duration) { clock.advance(by: duration) }
 
-    /// Returns once the core has taken in every window change and status the source reported.
-    public func settle() async { await eventsHandled.wait(for: windows.eventsSent) }
+    /// Returns once the core has taken in every window change and status the source reported
+    /// (coalesced as the live pump would get them).
+    public func settle() async {
+        while let channel = windows.firstSubscriber {
+            let (queued, delivered) = channel.progress
+            if queued == 0 {
+                await eventsHandled.wait(for: delivered)
+                if channel.progress.queued == 0 { return }
+            }
+            await Task.yield()
+        }
+    }
 
     /// Shuts down as SIGTERM does: pending requests are answered, then the services stop in
     /// reverse order and the state is written a last time.
@@ -63,7 +73,7 @@ public final class InProcessDaemon: Sendable {
         await servicesEnded.wait()
     }
 
-    fileprivate func run(events: AsyncStream<WatcherEvent>, spawned: AsyncStream<@Sendable () async -> Void>) async throws {
+    fileprivate func run(events: WatcherEvents, spawned: AsyncStream<@Sendable () async -> Void>) async throws {
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask {
                 try await self.services.run()
@@ -109,7 +119,7 @@ public func withInProcessDaemon<T: Sendable>(
     let environment = DaemonEnvironment(windows: windows, activator: activator, clock: clock, store: store,
                                         makeID: { "message-\(ids.withLock { $0 += 1; return $0 })" })
     let logger = Logger(label: "in-process-daemon")
-    let hub = ConnectionHub(queueLimit: configuration.outboundQueueLimit)
+    let hub = ConnectionHub(outboundBudget: configuration.outboundBudget)
     let core = DaemonCore(configuration: configuration, environment: environment, hub: hub, logger: logger)
     try await core.start()
     let events = windows.events()

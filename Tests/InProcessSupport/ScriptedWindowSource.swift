@@ -10,12 +10,10 @@ public final class ScriptedWindowSource: WindowSource {
     private struct State {
         var index = WindowIndex()
         var status: WatcherStatus
-        var subscribers: [UInt64: AsyncStream<WatcherEvent>.Continuation] = [:]
+        var subscribers: [UInt64: WatcherEvents.Channel] = [:]
         var nextSubscriber: UInt64 = 0
         var started = false
         var stopped = false
-        /// Events delivered to the first subscriber (the daemon's pump).
-        var eventsSent = 0
     }
 
     private let state: Mutex<State>
@@ -27,22 +25,21 @@ public final class ScriptedWindowSource: WindowSource {
     public var status: WatcherStatus { state.withLock { $0.status } }
     public var isStarted: Bool { state.withLock { $0.started } }
 
-    /// Events the first subscriber has been sent, its first status included.
-    public var eventsSent: Int { state.withLock { $0.eventsSent } }
+    /// The first subscriber's channel (the daemon's pump): how far it has read.
+    public var firstSubscriber: WatcherEvents.Channel? { state.withLock { $0.subscribers[0] } }
 
-    public func events() -> AsyncStream<WatcherEvent> {
-        let (stream, continuation) = AsyncStream<WatcherEvent>.makeStream()
+    public func events() -> WatcherEvents {
+        let (events, channel) = WatcherEvents.make()
         state.withLock { state in
-            continuation.yield(.status(state.status))
-            if state.nextSubscriber == 0 { state.eventsSent += 1 }
+            channel.yield(.status(state.status))
             if state.stopped {
-                continuation.finish()
+                channel.finish()
             } else {
-                state.subscribers[state.nextSubscriber] = continuation
+                state.subscribers[state.nextSubscriber] = channel
                 state.nextSubscriber += 1
             }
         }
-        return stream
+        return events
     }
 
     public func windows(with marker: Marker) -> [WindowRecord] { state.withLock { $0.index.windows(with: marker) } }
@@ -92,7 +89,6 @@ public final class ScriptedWindowSource: WindowSource {
 
     private static func broadcast(_ event: WatcherEvent, in state: inout State) {
         for subscriber in state.subscribers.values { subscriber.yield(event) }
-        if state.subscribers[0] != nil { state.eventsSent += 1 }
     }
 
     private func setStatus(_ body: (inout WatcherStatus) -> Void) {

@@ -61,8 +61,9 @@ public final class RawSocket: @unchecked Sendable {
 extension RawSocket {
     /// Reads and discards everything the daemon sends, on a thread of its own, counting lines;
     /// `drained` reports how many arrived and whether the connection has ended.
-    public func drainInBackground() -> LineCounter {
-        let counter = LineCounter()
+    /// `key` picks what to remember of each line (`keys` holds the distinct ones).
+    public func drainInBackground(key: (@Sendable (String) -> String?)? = nil) -> LineCounter {
+        let counter = LineCounter(key: key)
         let thread = Thread { [self] in
             while true {
                 guard let line = self.readLine(timeout: 3600) else { break }
@@ -77,9 +78,11 @@ extension RawSocket {
 
 /// Lines a draining reader has seen.
 public final class LineCounter: @unchecked Sendable {
-    public init() {}
+    private let key: (@Sendable (String) -> String?)?
+    public init(key: (@Sendable (String) -> String?)? = nil) { self.key = key }
     private let lock = NSLock()
     private var lines = 0
+    private var distinct: Set<String> = []
     private var ended = false
     private var sample: [String] = []
 
@@ -87,6 +90,7 @@ public final class LineCounter: @unchecked Sendable {
         lock.lock()
         lines += 1
         if sample.count < 20 { sample.append(line) }
+        if let value = key?(line) { distinct.insert(value) }
         lock.unlock()
     }
 
@@ -99,6 +103,7 @@ public final class LineCounter: @unchecked Sendable {
     public var count: Int { lock.lock(); defer { lock.unlock() }; return lines }
     public var hasEnded: Bool { lock.lock(); defer { lock.unlock() }; return ended }
     public var firstLines: [String] { lock.lock(); defer { lock.unlock() }; return sample }
+    public var keys: Set<String> { lock.lock(); defer { lock.unlock() }; return distinct }
 }
 
 /// The resident memory of process `pid`, in KiB, from /proc.

@@ -14,7 +14,7 @@ public func withWatcher<T>(display: String, _ body: (WindowWatcher) async throws
     }, cleanup: watcher.stop)
 }
 
-extension AsyncStream where Element: Sendable {
+extension AsyncSequence where Self: Sendable, Element: Sendable, Failure == Never {
     /// The first element satisfying `predicate` within `timeout`, or nil.
     public func first(
         within timeout: Duration, where predicate: @escaping @Sendable (Element) -> Bool

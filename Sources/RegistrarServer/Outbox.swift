@@ -1,0 +1,100 @@
+import DequeModule
+import Synchronization
+
+/// One client's lines waiting to be written, bounded by bytes rather than by count: a reply of
+/// 650 KB and a roll call of 200 bytes weigh what they weigh. Roll calls are coalesced: a roll
+/// call for a taskspace already waiting is not queued again, so a burst of thousands of them
+/// cannot cut off a client that reads at a normal pace, nor fill the memory of one that does not.
+/// An `AsyncSequence` for the connection's writer.
+public final class Outbox: AsyncSequence, Sendable {
+    public typealias Element = String
+
+    public enum Offer: Sendable, Equatable {
+        case queued
+        /// A roll call for that taskspace was waiting already.
+        case coalesced
+        /// Over the budget: the client is to be cut off.
+        case overBudget
+        case closed
+    }
+
+    private struct Entry {
+        let line: String
+        let rollCall: String?
+    }
+
+    private struct State {
+        var entries = Deque<Entry>()
+        var bytes = 0
+        var rollCalls: Set<String> = []
+        var waiter: CheckedContinuation<String?, Never>?
+        var finished = false
+    }
+
+    public let budget: Int
+    private let state = Mutex(State())
+
+    /// `budget`: the bytes that may wait; one line larger than all of it is still taken when
+    /// nothing else waits, so a big reply never blocks its client forever.
+    public init(budget: Int) { self.budget = budget }
+
+    /// Queues `line`; `rollCall` names the taskspace when it is a roll call.
+    public func offer(_ line: String, rollCall: String? = nil) -> Offer {
+        let (outcome, waiter) = state.withLock { state -> (Offer, CheckedContinuation<String?, Never>?) in
+            guard !state.finished else { return (.closed, nil) }
+            if let waiter = state.waiter {
+                state.waiter = nil
+                return (.queued, waiter)
+            }
+            if let rollCall, state.rollCalls.contains(rollCall) { return (.coalesced, nil) }
+            let size = line.utf8.count + 1
+            guard state.bytes + size <= budget || state.entries.isEmpty else { return (.overBudget, nil) }
+            state.entries.append(Entry(line: line, rollCall: rollCall))
+            state.bytes += size
+            if let rollCall { state.rollCalls.insert(rollCall) }
+            return (.queued, nil)
+        }
+        waiter?.resume(returning: line)
+        return outcome
+    }
+
+    /// Bytes waiting now.
+    public var waitingBytes: Int { state.withLock { $0.bytes } }
+
+    /// No more lines: the writer takes what waits, then ends.
+    public func finish() {
+        let waiter = state.withLock { state -> CheckedContinuation<String?, Never>? in
+            state.finished = true
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: nil)
+    }
+
+    private func next() async -> String? {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let now = state.withLock { state -> String?? in
+                    if let entry = state.entries.popFirst() {
+                        state.bytes -= entry.line.utf8.count + 1
+                        if let rollCall = entry.rollCall { state.rollCalls.remove(rollCall) }
+                        return .some(entry.line)
+                    }
+                    if state.finished { return .some(nil) }
+                    state.waiter = continuation
+                    return .none
+                }
+                if let now { continuation.resume(returning: now) }
+            }
+        } onCancel: {
+            finish()
+        }
+    }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        fileprivate let outbox: Outbox
+        public mutating func next() async -> String? { await outbox.next() }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(outbox: self) }
+}
