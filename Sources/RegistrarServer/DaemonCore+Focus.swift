@@ -1,3 +1,4 @@
+import Foundation
 import Registrar
 import RegistrarProtocol
 import X11Windows
@@ -14,13 +15,31 @@ extension DaemonCore {
         }
         owe(connection)
         let activator = environment.activator
+        let clock = environment.clock
+        let deadline = configuration.xActionTimeout
         return { [self] in
-            let line: String
-            do throws(XActionError) {
-                let method = try await activator.activate(window)
-                line = Message.response(to: requestID, Reply.ok(FocusResult(windowID: window.hex, method: method.rawValue))).line
-            } catch {
-                line = Message.failure(to: requestID, error.description).line
+            // The activation races its deadline: a hung X server delays only this request.
+            let outcome = await withTaskGroup(of: Result<WindowActivation, XActionError>?.self) { race in
+                race.addTask {
+                    do throws(XActionError) {
+                        return .success(try await activator.activate(window))
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+                race.addTask {
+                    guard (try? await clock.sleep(for: deadline)) != nil else { return nil }
+                    return .failure(.displayUnavailable("no answer within \(String(format: "%.1f", deadline.inSeconds)) s"))
+                }
+                let first = await race.next() ?? nil
+                race.cancelAll()
+                return first ?? .failure(.displayUnavailable("cancelled"))
+            }
+            let line = switch outcome {
+            case .success(let method):
+                Message.response(to: requestID, Reply.ok(FocusResult(windowID: window.hex, method: method.rawValue))).line
+            case .failure(let error):
+                Message.failure(to: requestID, error.description).line
             }
             await deliverFollowUp(line, to: connection)
         }

@@ -1,9 +1,12 @@
 import Dispatch
 import Registrar
+import Synchronization
 
 /// The live `WindowActivator`: each activation opens a short-lived connection of its own
 /// (`WindowControl`), on a serial queue of its own rather than Swift's cooperative pool, so a
-/// slow or stopped X server never holds the threads every other task needs.
+/// slow or stopped X server never holds the threads every other task needs. A caller that
+/// stops waiting (its deadline passed) is answered at once; the queue finishes the call
+/// whenever the server answers, and nobody waits for it.
 public struct XWindowActivator: WindowActivator {
     private let displayName: String?
     private static let queue = DispatchQueue(label: "symposium-registrar.x11-actions")
@@ -12,19 +15,59 @@ public struct XWindowActivator: WindowActivator {
 
     public func activate(_ window: WindowID) async throws(XActionError) -> WindowActivation {
         let display = displayName
-        let result: Result<WindowActivation, XActionError> = await withCheckedContinuation { continuation in
-            Self.queue.async {
-                let control: WindowControl
-                do throws(XDisplayError) {
-                    control = try WindowControl(displayName: display)
-                } catch {
-                    continuation.resume(returning: .failure(.displayUnavailable(error.description)))
-                    return
+        let answer = OnceAnswer<Result<WindowActivation, XActionError>>()
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                answer.wait(continuation)
+                Self.queue.async {
+                    let control: WindowControl
+                    do throws(XDisplayError) {
+                        control = try WindowControl(displayName: display)
+                    } catch {
+                        answer.give(.failure(.displayUnavailable(error.description)))
+                        return
+                    }
+                    defer { control.close() }
+                    answer.give(control.activate(window).map { .success($0) } ?? .failure(.windowGone(window)))
                 }
-                defer { control.close() }
-                continuation.resume(returning: control.activate(window).map { .success($0) } ?? .failure(.windowGone(window)))
             }
+        } onCancel: {
+            answer.give(.failure(.displayUnavailable("no answer in time")))
         }
         return try result.get()
+    }
+}
+
+/// A continuation resumed by whichever answer comes first.
+final class OnceAnswer<Value: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<Value, Never>?
+        var early: Value?
+        var done = false
+    }
+
+    private let state = Mutex(State())
+
+    func wait(_ continuation: CheckedContinuation<Value, Never>) {
+        let early = state.withLock { state -> Value? in
+            if let early = state.early { return early }
+            state.continuation = continuation
+            return nil
+        }
+        if let early { continuation.resume(returning: early) }
+    }
+
+    func give(_ value: Value) {
+        let continuation = state.withLock { state -> CheckedContinuation<Value, Never>? in
+            guard !state.done else { return nil }
+            state.done = true
+            guard let continuation = state.continuation else {
+                state.early = value
+                return nil
+            }
+            state.continuation = nil
+            return continuation
+        }
+        continuation?.resume(returning: value)
     }
 }

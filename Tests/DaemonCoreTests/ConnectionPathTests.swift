@@ -69,4 +69,25 @@ import Testing
             #expect(await other.next() == line)
         }
     }
+
+    /// A display that does not answer holds only the request that needs it: focus fails at its
+    /// deadline, and meanwhile status and registrations answer.
+    @Test func aHungDisplayDelaysOnlyTheFocusUntilItsDeadline() async throws {
+        try await withInProcessDaemon { daemon in
+            daemon.windows.connect()
+            daemon.windows.show(WindowID(0x77), title: "[SYMPOSIUM:\(Self.marker)]")
+            await daemon.settle()
+            let client = daemon.connect()
+            _ = await client.request("update_taskspace", ["taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(Self.marker)])
+            daemon.activator.hold()
+            client.send(Envelope(type: "registrar_focus", id: "f1", payload: ["taskspace_uuid": .string(Self.taskspace)]))
+            #expect(await eventuallyTrue { daemon.activator.waitingCount == 1 })
+            #expect(await daemon.connect().request("registrar_status")?["success"] == true, "others are answered meanwhile")
+            let again = await client.request("update_taskspace", ["taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(Self.marker)])
+            #expect(again?["window_registered"] == true, "so is the same connection")
+            daemon.advance(by: .seconds(2))
+            #expect(await client.reply(to: "f1")?["error"] == "X display unavailable: no answer within 2.0 s")
+            daemon.activator.release()
+        }
+    }
 }

@@ -8,7 +8,7 @@ public final class RecordingActivator: WindowActivator {
     private struct State {
         var activated: [WindowID] = []
         var holding = false
-        var waiting: [CheckedContinuation<Void, Never>] = []
+        var waiting: [(UInt64, CheckedContinuation<Bool, Never>)] = []
     }
 
     private let state = Mutex(State())
@@ -26,18 +26,28 @@ public final class RecordingActivator: WindowActivator {
             defer { state.waiting.removeAll() }
             return state.waiting
         }
-        waiting.forEach { $0.resume() }
+        waiting.forEach { $0.1.resume(returning: true) }
     }
 
     public func activate(_ window: WindowID) async throws(XActionError) -> WindowActivation {
-        await withCheckedContinuation { continuation in
-            let wait = state.withLock { state -> Bool in
-                guard state.holding else { return false }
-                state.waiting.append(continuation)
-                return true
+        let id = UInt64.random(in: 0 ... .max)
+        let answered = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+                let wait = state.withLock { state -> Bool in
+                    guard state.holding else { return false }
+                    state.waiting.append((id, continuation))
+                    return true
+                }
+                if !wait { continuation.resume(returning: true) }
             }
-            if !wait { continuation.resume() }
+        } onCancel: {
+            let waiter = state.withLock { state -> CheckedContinuation<Bool, Never>? in
+                guard let index = state.waiting.firstIndex(where: { $0.0 == id }) else { return nil }
+                return state.waiting.remove(at: index).1
+            }
+            waiter?.resume(returning: false)
         }
+        guard answered else { throw .displayUnavailable("the activation was given up") }
         state.withLock { $0.activated.append(window) }
         return .ewmh
     }

@@ -77,6 +77,11 @@ public final class XTestServer: Sendable {
 
     // MARK: X server
 
+    /// Sends `signal` to Xvfb (SIGSTOP makes a server that accepts but never answers).
+    public func signalXServer(_ signal: Int32) {
+        processes.withLock { $0.xvfb }?.signal(signal)
+    }
+
     /// Kills Xvfb with SIGKILL and waits until it is gone.
     public func killXServer() async {
         guard let xvfb = processes.withLock({ $0.xvfb }) else { return }

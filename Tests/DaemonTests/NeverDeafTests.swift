@@ -1,0 +1,51 @@
+import Foundation
+import Glibc
+import Registrar
+import RegistrarServer
+import Testing
+import X11TestSupport
+import X11Windows
+
+/// An X server that stops answering (SIGSTOP) holds only the requests that need it.
+@Suite(.timeLimit(.minutes(5))) struct NeverDeafTests {
+    static let taskspace = "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a"
+
+    @Test func aStoppedXServerFailsFocusAtItsDeadlineWhileStatusAndRegistrationsAnswer() async throws {
+        try await withXServer(windowManager: true) { server in
+            try await withDaemon(on: server) { daemon in
+                let maker = try server.windowMaker()
+                defer { maker.close() }
+                let marker = "12345678-aaaa-4bbb-8ccc-ddddeeeeffff"
+                _ = maker.createWindow(title: "[SYMPOSIUM:\(marker)] editor")
+                maker.sync()
+                let client = try await daemon.connect()
+                #expect(await eventually { (try? await RegistrationTests.markedWindows(client)) == 1 })
+                let registered = try await client.request("update_taskspace", payload: [
+                    "taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(marker)])
+                #expect(registered["window_registered"] == true)
+
+                server.signalXServer(SIGSTOP)
+                defer { server.signalXServer(SIGCONT) }
+                let focusing = Task { try await daemon.command(["focus", Self.taskspace]) }
+                let second = Task { try await daemon.command(["focus", Self.taskspace]) }
+                try await Task.sleep(for: .milliseconds(300))
+                var slowest = Duration.zero
+                for _ in 0 ..< 10 {
+                    let started = ContinuousClock.now
+                    #expect(try await client.request("registrar_status", timeout: .seconds(5))["success"] == true)
+                    let again = try await client.request("update_taskspace", payload: [
+                        "taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(marker)], timeout: .seconds(5))
+                    #expect(again["window_registered"] == true)
+                    slowest = max(slowest, ContinuousClock.now - started)
+                }
+                #expect(slowest < .seconds(1), "status and a registration took \(slowest) with X stopped")
+                let focus = try await focusing.value
+                #expect(focus.exitCode == 1)
+                #expect(focus.standardError.contains("X display unavailable: no answer within 2.0 s"), "\(focus.standardError)")
+                #expect(try await second.value.exitCode == 1)
+                server.signalXServer(SIGCONT)
+                print("figure: X stopped: status + registration slowest \(slowest); focus failed at its 2 s deadline")
+            }
+        }
+    }
+}
