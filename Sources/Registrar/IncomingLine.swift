@@ -31,7 +31,14 @@ public enum IncomingLine: Hashable, Sendable {
         }
     }
 
+    /// Deeper nesting than this is refused before the JSON decoder sees it: decoding very deep
+    /// documents costs time out of proportion to their size.
+    public static let maximumDepth = 64
+
     private static func parse(_ text: String) -> IncomingLine {
+        if let depth = nestingBeyond(maximumDepth, in: text) {
+            return .invalid(id: nil, error: "invalid JSON: nested deeper than \(maximumDepth) levels (\(depth) or more)")
+        }
         let value: JSONValue
         do {
             value = try JSONLine.decode(text)
@@ -58,6 +65,28 @@ public enum IncomingLine: Hashable, Sendable {
             return .invalid(id: id, error: "field \"sender\" must be an object, got \(sender.typeName)")
         }
         return .message(Envelope(type: type, id: id, sender: sender, payload: payload), text: text)
+    }
+
+    /// The depth reached when it passes `limit` (brackets outside strings), or nil.
+    static func nestingBeyond(_ limit: Int, in text: String) -> Int? {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for byte in text.utf8 {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                if depth > limit { return depth }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+        }
+        return nil
     }
 
     /// Foundation's decoding errors name a coding path and a debug text; the text is what helps.

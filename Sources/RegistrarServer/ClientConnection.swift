@@ -45,6 +45,10 @@ struct ClientConnection<C: Clock>: Sendable where C.Duration == Duration {
             .map { IncomingLine(bytes: $0.readableBytesView) }
         do {
             try await ConnectionSession(core: core, id: id).read(lines)
+        } catch let error as ConnectionSession<C>.TooManyInvalidLines {
+            hub.send(Message.failure(to: nil, error.description).line, to: id)
+            logger.notice("client sent only invalid lines; disconnected", metadata: ["client": "\(id)"])
+            hub.disconnect(id)
         } catch is ByteToMessageDecoderError.PayloadTooLargeError {
             let error = "line longer than the limit of \(lineLimit) bytes; closing the connection"
             hub.send(Message.failure(to: nil, error).line, to: id)

@@ -13,12 +13,26 @@ public struct ConnectionSession<C: Clock>: Sendable where C.Duration == Duration
         self.id = id
     }
 
-    /// Reads until `lines` ends (reported to the core) or throws (passed on); returns once
-    /// every follow-up has delivered its reply.
+    /// After this many invalid lines in a row the connection is closed: whatever speaks there
+    /// does not speak this protocol.
+    public static var invalidLineLimit: Int { 100 }
+
+    /// Too many invalid lines in a row.
+    public struct TooManyInvalidLines: Error, CustomStringConvertible {
+        public var description: String {
+            "\(ConnectionSession.invalidLineLimit) invalid lines in a row; closing the connection"
+        }
+    }
+
+    /// Reads until `lines` ends (reported to the core) or throws (passed on, as does a run of
+    /// `invalidLineLimit` invalid lines); returns once every follow-up has delivered its reply.
     public func read<Lines: AsyncSequence & Sendable>(_ lines: Lines) async throws where Lines.Element == IncomingLine {
         try await withThrowingDiscardingTaskGroup { followUps in
+            var invalidRun = 0
             for try await line in lines {
                 if let work = await core.handle(line, from: id) { followUps.addTask { await work() } }
+                if case .invalid = line { invalidRun += 1 } else { invalidRun = 0 }
+                if invalidRun >= Self.invalidLineLimit { throw TooManyInvalidLines() }
             }
             await core.readingEnded(id)
         }

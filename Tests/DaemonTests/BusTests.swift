@@ -61,4 +61,20 @@ import X11TestSupport
             }
         }
     }
+
+    /// A run of 100 invalid lines closes the connection, with one last error saying why.
+    @Test func aHundredInvalidLinesInARowCloseTheConnection() async throws {
+        try await withXServer { server in
+            try await withDaemon(on: server) { daemon in
+                let socket = try RawSocket(path: daemon.socket)
+                defer { socket.close() }
+                try socket.write(Data(String(repeating: "not json\n", count: 150).utf8))
+                var replies: [String] = []
+                while let line = socket.readLine(timeout: 10) { replies.append(line) }
+                #expect(replies.count == 101, "one error per line, then the closing one: \(replies.count)")
+                #expect(replies.last?.contains("100 invalid lines in a row; closing the connection") == true)
+                #expect(try await daemon.connect().request("registrar_status")["success"] == true)
+            }
+        }
+    }
 }

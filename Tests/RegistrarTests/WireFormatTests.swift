@@ -67,4 +67,20 @@ import Testing
         #expect(SocketLocation.resolve(explicit: "/x.sock", display: ":1", environment: ["SYMPOSIUM_REGISTRAR_SOCKET": "/tmp/s.sock"], uid: 1)
             == "/x.sock")
     }
+
+    @Test func nestingDeeperThanTheLimitIsRefusedBeforeDecoding() {
+        let deep = String(repeating: "[", count: 65) + String(repeating: "]", count: 65)
+        #expect(IncomingLine(text: #"{"type":"x","id":"1","payload":{"a":"# + deep + "}}") ==
+            .invalid(id: nil, error: "invalid JSON: nested deeper than 64 levels (65 or more)"))
+        let fine = String(repeating: "[", count: 62) + String(repeating: "]", count: 62)
+        guard case .message = IncomingLine(text: #"{"type":"x","id":"1","payload":{"a":"# + fine + "}}") else {
+            Issue.record("64 levels are allowed")
+            return
+        }
+        let quoted = #"{"type":"x","id":"1","payload":{"a":""# + String(repeating: "[", count: 100) + #""}}"#
+        guard case .message = IncomingLine(text: quoted) else {
+            Issue.record("brackets inside strings do not count")
+            return
+        }
+    }
 }
