@@ -35,6 +35,9 @@ public enum ClientRequest: Hashable, Sendable {
         public var projectPath: String?
     }
 
+    /// The most bytes a name, description, collaborator, project path or window title may have.
+    public static let textLimit = 4096
+
     /// A field-level complaint, sent back as the reply's `error`.
     public struct Invalid: Error, Hashable, Sendable, CustomStringConvertible {
         public let description: String
@@ -47,9 +50,9 @@ public enum ClientRequest: Hashable, Sendable {
         case "update_taskspace":
             let update = TaskspaceUpdate(
                 taskspace: try fields.taskspace(),
-                name: try fields.optionalString("name"),
-                description: try fields.optionalString("description"),
-                projectPath: try fields.optionalString("project_path"))
+                name: try fields.optionalText("name"),
+                description: try fields.optionalText("description"),
+                projectPath: try fields.optionalText("project_path"))
             let window = try fields.optionalString("window_uuid").map { text throws(Invalid) in
                 guard let marker = Marker(uuid: text) else {
                     throw Invalid("field \"window_uuid\" must be a UUID, got \"\(text.prefix(80))\"")
@@ -58,7 +61,7 @@ public enum ClientRequest: Hashable, Sendable {
             }
             self = .updateTaskspace(update, window: window)
         case "register_taskspace_window":
-            let title = try fields.requiredString("window_title")
+            guard let title = try fields.optionalText("window_title") else { throw Invalid("missing field \"window_title\"") }
             guard !title.isEmpty else { throw Invalid("field \"window_title\" must not be empty") }
             self = .registerWindow(try fields.taskspace(), WindowQuery(windowTitle: title))
         case "registrar_status":
@@ -79,9 +82,9 @@ public enum ClientRequest: Hashable, Sendable {
             self = .focus(try fields.taskspace())
         case "taskspace_state":
             self = .taskspaceState(TaskspaceStateChange(
-                taskspace: try fields.taskspace(), name: try fields.optionalString("name"),
-                description: try fields.optionalString("description"),
-                collaborator: try fields.optionalString("collaborator")))
+                taskspace: try fields.taskspace(), name: try fields.optionalText("name"),
+                description: try fields.optionalText("description"),
+                collaborator: try fields.optionalText("collaborator")))
         case "registrar_open":
             throw Invalid("registrar_open is not served by the daemon: run `symposium-registrar open`, which launches the editor in your own session")
         case "log":
@@ -107,8 +110,13 @@ private struct PayloadFields {
         return text
     }
 
-    func requiredString(_ key: String) throws(ClientRequest.Invalid) -> String {
-        guard let text = try optionalString(key) else { throw ClientRequest.Invalid("missing field \"\(key)\"") }
+    /// A string the registrar keeps (a name, a description, a path): at most
+    /// `ClientRequest.textLimit` bytes, so that no client can make it store or write megabytes.
+    func optionalText(_ key: String) throws(ClientRequest.Invalid) -> String? {
+        guard let text = try optionalString(key) else { return nil }
+        guard text.utf8.count <= ClientRequest.textLimit else {
+            throw ClientRequest.Invalid("field \"\(key)\" is longer than \(ClientRequest.textLimit) bytes")
+        }
         return text
     }
 

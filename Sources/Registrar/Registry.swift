@@ -56,6 +56,8 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
 
     public var pendingCount: Int { pending.count }
 
+    public var taskspaceCount: Int { taskspaces.count }
+
     /// Roll calls held back now, waiting for their taskspace's registration to be over.
     public var heldRollCalls: Int { quiet.heldCount }
 

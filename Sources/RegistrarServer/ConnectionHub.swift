@@ -26,6 +26,8 @@ public final class ConnectionHub: Sendable {
     private struct Client {
         var info: ClientInfo
         let outbound: Outbox
+        /// When it last sent a line (or connected).
+        var lastActive = ContinuousClock.now
         /// Closes the connection at once, queued lines or not.
         let cutOff: @Sendable () -> Void
     }
@@ -81,7 +83,25 @@ public final class ConnectionHub: Sendable {
     }
 
     public func countMessage(from id: ConnectionID) {
-        state.withLock { $0.clients[id]?.info.messagesIn += 1 }
+        state.withLock { state in
+            state.clients[id]?.info.messagesIn += 1
+            state.clients[id]?.lastActive = .now
+        }
+    }
+
+    /// Cuts off the client of the own socket that has sent nothing for longest, if that is
+    /// longer than `idle`, to make room for a new one; answers whether one was.
+    public func evictIdle(longerThan idle: Duration) -> ConnectionID? {
+        let evicted = state.withLock { state -> Client? in
+            let now = ContinuousClock.now
+            guard let oldest = state.clients.values.filter({ $0.info.role == .client && now - $0.lastActive > idle })
+                .min(by: { $0.lastActive < $1.lastActive }) else { return nil }
+            state.clients[oldest.info.id] = nil
+            return oldest
+        }
+        evicted?.outbound.finish()
+        evicted?.cutOff()
+        return evicted?.info.id
     }
 
     public func name(of id: ConnectionID) -> String? { state.withLock { $0.clients[id]?.info.name } }

@@ -19,6 +19,12 @@ final class ConnectionTally: Sendable {
         }
     }
 
+    /// Counts one more whatever the limit: one made room by closing another, which is not
+    /// counted out until its task ends.
+    func admitOverLimit() {
+        state.withLock { $0.count += 1 }
+    }
+
     func release() {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.count -= 1

@@ -17,6 +17,10 @@ public struct DaemonConfiguration: Sendable {
     public var outboundBudget: Int
     /// Clients served at once; the next one is told why and closed.
     public var connectionLimit = 256
+    /// Taskspaces the daemon learns at most; a message naming one more is refused.
+    public var taskspaceLimit = 10_000
+    /// When every connection is taken, one idle this long makes room for a new one.
+    public var idleTimeout: Duration = .seconds(30)
     /// Registrations one client may have waiting at once.
     public var pendingLimit = 64
     /// Benchmarks only: answer each registration from a fresh scan of the display, as a

@@ -34,6 +34,14 @@ extension DaemonCore {
 }
 
 extension ClientRequest {
+    /// The taskspace a request names, which the daemon learns if it does not know it.
+    var namedTaskspace: TaskspaceID? {
+        switch self {
+        case .rollCall(let taskspace): taskspace
+        default: taskspaceOfEditor
+        }
+    }
+
     /// The taskspace an editor's message is about, for the requests that come from editors.
     var taskspaceOfEditor: TaskspaceID? {
         switch self {

@@ -201,6 +201,11 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         _ request: ClientRequest, envelope: Envelope, text: String, from connection: ConnectionID
     ) -> FollowUp? {
         if let taskspace = request.taskspaceOfEditor { discoverProject(of: taskspace, from: envelope) }
+        if let taskspace = request.namedTaskspace, registry[taskspace] == nil, registry.taskspaceCount >= configuration.taskspaceLimit {
+            reply(Message.failure(to: envelope.id, "too many taskspaces (limit \(configuration.taskspaceLimit)); "
+                + "\(taskspace) is not learned").line, to: connection)
+            return nil
+        }
         switch request {
         case .updateTaskspace(let update, let window):
             learnMetadata(update)

@@ -25,6 +25,7 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
     let connectionLimit: Int
     /// How long clients may take their last answers at shutdown before they are cut off.
     let shutdownGrace: Duration
+    let idleTimeout: Duration
     let logger: Logger
     private let tally = ConnectionTally()
 
@@ -36,6 +37,7 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
         lineLimit = configuration.lineLimit
         connectionLimit = configuration.connectionLimit
         shutdownGrace = configuration.shutdownGrace
+        idleTimeout = configuration.idleTimeout
         self.logger = logger
     }
 
@@ -66,9 +68,13 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
                     case .refused(let uid, let pid):
                         logger.warning("refused a connection from another user", metadata: ["uid": "\(uid)", "pid": "\(pid)"])
                     case .client(let connection):
-                        guard tally.admit(limit: connectionLimit) else {
-                            group.addTask { await refuse(connection) }
-                            continue
+                        if !tally.admit(limit: connectionLimit) {
+                            guard let evicted = hub.evictIdle(longerThan: idleTimeout) else {
+                                group.addTask { await refuse(connection) }
+                                continue
+                            }
+                            logger.notice("closed an idle connection to make room", metadata: ["client": "\(evicted)"])
+                            tally.admitOverLimit()
                         }
                         group.addTask {
                             defer { tally.release() }

@@ -57,6 +57,13 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Clients served at once; the next one is told why and closed.", valueName: "count"))
     var maxConnections = 256
 
+    @Option(help: ArgumentHelp("Taskspaces the daemon learns at most; a message naming one more is refused.", valueName: "count"))
+    var maxTaskspaces = 10_000
+
+    @Option(help: ArgumentHelp("When every connection is taken, one idle this many seconds makes room for a new one.",
+                               valueName: "seconds"))
+    var idleTimeout: Double = 30
+
     @Option(help: ArgumentHelp("Registrations one client may have waiting at once.", valueName: "count"))
     var maxPending = 64
 
@@ -94,6 +101,8 @@ struct DaemonCommand: AsyncParsableCommand {
         guard lineLimit >= 1024 else { throw ValidationError("--line-limit must be at least 1024 bytes") }
         guard outboundBudget >= 4096 else { throw ValidationError("--outbound-budget must be at least 4096 bytes") }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        guard maxTaskspaces >= 1 else { throw ValidationError("--max-taskspaces must be at least 1") }
+        guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be positive") }
         guard maxPending >= 1 else { throw ValidationError("--max-pending must be at least 1") }
     }
 
@@ -123,6 +132,8 @@ struct DaemonCommand: AsyncParsableCommand {
         configuration.replace = replace
         configuration.connectionLimit = maxConnections
         configuration.pendingLimit = maxPending
+        configuration.taskspaceLimit = maxTaskspaces
+        configuration.idleTimeout = .seconds(idleTimeout)
         configuration.rollCallQuiet = .seconds(rollCallQuiet)
         configuration.symposiumBus = switch symposiumBus {
         case "off": nil

@@ -122,4 +122,36 @@ import X11TestSupport
             }
         }
     }
+
+    /// The limit is counted when a connection is accepted: a burst of ten against a limit of two
+    /// leaves exactly two served.
+    @Test func theConnectionLimitHoldsExactlyUnderABurst() async throws {
+        try await withXServer { server in
+            try await withDaemon(on: server, arguments: ["--max-connections", "2"]) { daemon in
+                let burst = try (0 ..< 10).map { _ in try RawSocket(path: daemon.socket) }
+                defer { burst.forEach { $0.close() } }
+                var refused = 0
+                for socket in burst where socket.readLine(timeout: 2)?.contains("too many connections (limit 2)") == true {
+                    refused += 1
+                }
+                #expect(refused == 8)
+            }
+        }
+    }
+
+    /// Connections that hold the table and say nothing make room, once idle long enough, for a
+    /// client that wants to talk.
+    @Test func anIdleConnectionMakesRoomWhenTheTableIsFull() async throws {
+        try await withXServer { server in
+            try await withDaemon(on: server, arguments: ["--max-connections", "3", "--idle-timeout", "0.5"]) { daemon in
+                let idle = try (0 ..< 3).map { _ in try RawSocket(path: daemon.socket) }
+                defer { idle.forEach { $0.close() } }
+                try await Task.sleep(for: .seconds(1))
+                let talker = try await daemon.connect()
+                #expect(try await talker.request("registrar_status")["success"] == true)
+                let closed = idle.filter { $0.closedByPeer(within: 2) }.count
+                #expect(closed == 1, "one idle connection made room")
+            }
+        }
+    }
 }

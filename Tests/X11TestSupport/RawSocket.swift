@@ -55,6 +55,19 @@ public final class RawSocket: @unchecked Sendable {
         }
     }
 
+    /// Whether the peer closed the connection within `timeout` seconds (lines it sent first are
+    /// read and dropped).
+    public func closedByPeer(within timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while deadline.timeIntervalSinceNow > 0 {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, Int32(deadline.timeIntervalSinceNow * 1000)) > 0 else { return false }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            if recv(fd, &chunk, chunk.count, 0) <= 0 { return true }
+        }
+        return false
+    }
+
     public func close() { Glibc.close(fd) }
 }
 
