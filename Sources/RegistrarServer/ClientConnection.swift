@@ -11,6 +11,7 @@ struct ClientConnection<C: Clock>: Sendable where C.Duration == Duration {
     let hub: ConnectionHub
     let core: DaemonCore<C>
     let lineLimit: Int
+    let inputBudget: InputBudget
     let logger: Logger
 
     func run() async {
@@ -41,10 +42,14 @@ struct ClientConnection<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     private func read(_ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, as id: ConnectionHub.ConnectionID) async {
-        let lines = inbound.decode(using: NewlineFramer(), maximumBufferSize: lineLimit)
+        let lines = inbound.decode(using: NewlineFramer(budget: inputBudget), maximumBufferSize: lineLimit)
             .map { IncomingLine(bytes: $0.readableBytesView) }
         do {
             try await ConnectionSession(core: core, id: id).read(lines)
+        } catch let error as InputBudgetSpent {
+            hub.send(Message.failure(to: nil, error.description).line, to: id)
+            logger.warning("the budget for unfinished lines is spent; a connection was closed", metadata: ["client": "\(id)"])
+            hub.disconnect(id)
         } catch let error as ConnectionSession<C>.TooManyInvalidLines {
             hub.send(Message.failure(to: nil, error.description).line, to: id)
             logger.notice("client sent only invalid lines; disconnected", metadata: ["client": "\(id)"])

@@ -17,6 +17,8 @@ public struct DaemonConfiguration: Sendable {
     public var outboundBudget: Int
     /// Clients served at once; the next one is told why and closed.
     public var connectionLimit = 256
+    /// Bytes of unfinished lines all connections together may hold.
+    public var inputBudget = 16 << 20
     /// Taskspaces the daemon learns at most; a message naming one more is refused.
     public var taskspaceLimit = 10_000
     /// When every connection is taken, one idle this long makes room for a new one.

@@ -12,17 +12,30 @@ public struct NewlineFramer: NIOSingleStepByteToMessageDecoder, Sendable {
     /// With a limit, a longer line is dropped as it arrives instead of being kept whole.
     private let skipBeyond: Int?
     private var skipping = false
+    /// This connection's share of the budget for unfinished lines, when there is one.
+    private let share: InputBudget.Share?
 
     /// `skipBeyond`: lines longer than this are dropped, and reading goes on with the next one
     /// (for a bus whose traffic is mostly not for us); without it, the caller's buffer limit
     /// decides what an over-long line does.
-    public init(skipBeyond: Int? = nil) { self.skipBeyond = skipBeyond }
+    public init(skipBeyond: Int? = nil) {
+        self.skipBeyond = skipBeyond
+        share = nil
+    }
+
+    /// Unfinished lines count against `budget`; passing it ends the connection's reading with
+    /// `InputBudgetSpent`.
+    public init(budget: InputBudget) {
+        skipBeyond = nil
+        share = InputBudget.Share(budget)
+    }
 
     public mutating func decode(buffer: inout ByteBuffer) throws -> ByteBuffer? {
         while true {
             let view = buffer.readableBytesView
             guard let newline = view.dropFirst(searched).firstIndex(of: UInt8(ascii: "\n")) else {
                 searched = view.count
+                if let share, !share.hold(searched) { throw InputBudgetSpent() }
                 if let limit = skipBeyond, searched > limit {
                     skipping = true
                     buffer.moveReaderIndex(forwardBy: searched)
@@ -31,6 +44,7 @@ public struct NewlineFramer: NIOSingleStepByteToMessageDecoder, Sendable {
                 return nil
             }
             searched = 0
+            _ = share?.hold(0)
             let line = buffer.readSlice(length: newline - view.startIndex)
             buffer.moveReaderIndex(forwardBy: 1)
             guard skipping else { return line }

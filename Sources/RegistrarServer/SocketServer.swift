@@ -28,6 +28,7 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
     let idleTimeout: Duration
     let logger: Logger
     private let tally = ConnectionTally()
+    private let inputBudget: InputBudget
 
     init(path: String, hub: ConnectionHub, core: DaemonCore<C>, clock: C, configuration: DaemonConfiguration, logger: Logger) {
         self.path = path
@@ -38,6 +39,7 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
         connectionLimit = configuration.connectionLimit
         shutdownGrace = configuration.shutdownGrace
         idleTimeout = configuration.idleTimeout
+        inputBudget = InputBudget(limit: configuration.inputBudget)
         self.logger = logger
     }
 
@@ -79,7 +81,7 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
                         group.addTask {
                             defer { tally.release() }
                             await ClientConnection(channel: connection, hub: hub, core: core, lineLimit: lineLimit,
-                                                   logger: logger).run()
+                                                   inputBudget: inputBudget, logger: logger).run()
                         }
                     }
                 }

@@ -57,6 +57,10 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Clients served at once; the next one is told why and closed.", valueName: "count"))
     var maxConnections = 256
 
+    @Option(help: ArgumentHelp("Bytes of unfinished lines all clients together may hold; the client that passes it is closed.",
+                               valueName: "bytes"))
+    var inputBudget = 16 << 20
+
     @Option(help: ArgumentHelp("Taskspaces the daemon learns at most; a message naming one more is refused.", valueName: "count"))
     var maxTaskspaces = 10_000
 
@@ -101,6 +105,7 @@ struct DaemonCommand: AsyncParsableCommand {
         guard lineLimit >= 1024 else { throw ValidationError("--line-limit must be at least 1024 bytes") }
         guard outboundBudget >= 4096 else { throw ValidationError("--outbound-budget must be at least 4096 bytes") }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        guard inputBudget >= lineLimit else { throw ValidationError("--input-budget must be at least --line-limit") }
         guard maxTaskspaces >= 1 else { throw ValidationError("--max-taskspaces must be at least 1") }
         guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be positive") }
         guard maxPending >= 1 else { throw ValidationError("--max-pending must be at least 1") }
@@ -133,6 +138,7 @@ struct DaemonCommand: AsyncParsableCommand {
         configuration.connectionLimit = maxConnections
         configuration.pendingLimit = maxPending
         configuration.taskspaceLimit = maxTaskspaces
+        configuration.inputBudget = inputBudget
         configuration.idleTimeout = .seconds(idleTimeout)
         configuration.rollCallQuiet = .seconds(rollCallQuiet)
         configuration.symposiumBus = switch symposiumBus {

@@ -141,6 +141,31 @@ import X11TestSupport
         }
     }
 
+    /// Unfinished lines count against one budget for all connections: the connection that
+    /// would pass it is closed, the others and a well-behaved client carry on.
+    @Test func unfinishedLinesAcrossConnectionsAreBounded() async throws {
+        try await withXServer { server in
+            try await withDaemon(on: server, arguments: ["--input-budget", "2097152"]) { daemon in
+                let pid = try #require(daemon.process.pid)
+                let before = try #require(residentKiB(of: pid))
+                let holders = try (0 ..< 3).map { _ in try RawSocket(path: daemon.socket) }
+                defer { holders.forEach { $0.close() } }
+                let partial = Data(repeating: UInt8(ascii: "a"), count: 900 * 1024)  // no line break, ever
+                for holder in holders {
+                    try? holder.write(partial)
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+                let refusals = holders.compactMap { $0.readLine(timeout: 3) }
+                #expect(refusals.count == 1, "one connection passed the budget: \(refusals)")
+                #expect(refusals.first?.contains("too many unfinished lines") == true)
+                let good = try await daemon.connect()
+                #expect(try await good.request("registrar_status")["success"] == true)
+                let after = try #require(residentKiB(of: pid))
+                #expect(after < before + 32 * 1024, "RSS grew from \(before) KiB to \(after) KiB")
+            }
+        }
+    }
+
     @Sendable static func rollCallTaskspace(_ line: String) -> String? {
         guard let message = try? JSONLine.decode(line), message["type"] == "taskspace_roll_call" else { return nil }
         return message["payload"]?["taskspace_uuid"]?.stringValue
