@@ -27,19 +27,53 @@ extension DaemonCore {
         if !known { stateChanged.raise() }
     }
 
-    func learnMetadata(_ update: ClientRequest.TaskspaceUpdate) {
+    /// Learns a new name or description; answers the write of `taskspace.json` it needs, to be
+    /// run off the actor, or nil.
+    func learnMetadata(_ update: ClientRequest.TaskspaceUpdate) -> (@Sendable () -> RegistrarError?)? {
         let before = registry[update.taskspace]
         let after = registry.learn(Taskspace(id: update.taskspace, name: update.name, description: update.description,
                                              projectPath: update.projectPath))
-        guard before != after else { return }
+        guard before != after else { return nil }
         stateChanged.raise()
-        guard let directory = after.directory, update.name != nil || update.description != nil else { return }
-        do throws(RegistrarError) {
-            var file = try TaskspaceFile.read(in: directory, id: after.id)
-            file.update(name: update.name, description: update.description)
-            try file.write()
-        } catch {
-            logger.warning("could not write taskspace.json", metadata: ["taskspace": "\(after.id)", "error": "\(error)"])
+        guard let directory = after.directory, update.name != nil || update.description != nil else { return nil }
+        let id = after.id
+        return {
+            do throws(RegistrarError) {
+                var file = try TaskspaceFile.read(in: directory, id: id)
+                file.update(name: update.name, description: update.description)
+                try file.write()
+                return nil
+            } catch {
+                return error
+            }
+        }
+    }
+
+    /// `update_taskspace`: metadata, written off the actor, and a registration when it names a
+    /// window. Without one the reply waits for the write and says how it went.
+    func updateTaskspace(
+        _ update: ClientRequest.TaskspaceUpdate, window: WindowQuery?, envelope: Envelope, from connection: ConnectionID
+    ) -> FollowUp? {
+        let write = learnMetadata(update)
+        let spelled = registry[update.taskspace]?.id.spelling ?? update.taskspace.spelling
+        if let window {
+            register(update.taskspace, query: window, envelope: envelope, shape: .updateTaskspace, from: connection)
+        } else if write == nil {
+            reply(Message.response(to: envelope.id, UpdateTaskspaceReply.updated(taskspace: spelled)).line, to: connection)
+        }
+        guard let write else { return nil }
+        owe(connection)
+        let requestID = envelope.id
+        let answers = window == nil
+        return { [self] in
+            let error = await FileWork.run(write)
+            if let error {
+                logger.warning("could not write taskspace.json", metadata: ["taskspace": "\(spelled)", "error": "\(error)"])
+            }
+            let line: String? = !answers ? nil : error.map {
+                Message.failure(to: requestID, "taskspace \(spelled) updated, but \($0.message)").line
+            } ?? Message.response(to: requestID, UpdateTaskspaceReply.updated(taskspace: spelled)).line
+            await deliverFollowUp(line, to: connection)
         }
     }
 }

@@ -208,13 +208,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         }
         switch request {
         case .updateTaskspace(let update, let window):
-            learnMetadata(update)
-            if let window {
-                register(update.taskspace, query: window, envelope: envelope, shape: .updateTaskspace, from: connection)
-            } else {
-                let spelled = registry[update.taskspace]?.id.spelling ?? update.taskspace.spelling
-                reply(Message.response(to: envelope.id, UpdateTaskspaceReply.updated(taskspace: spelled)).line, to: connection)
-            }
+            return updateTaskspace(update, window: window, envelope: envelope, from: connection)
         case .registerWindow(let taskspace, let query):
             register(taskspace, query: query, envelope: envelope, shape: .registerTaskspaceWindow, from: connection)
         case .status:
@@ -236,7 +230,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         case .focus(let taskspace):
             return focus(taskspace, requestID: envelope.id, from: connection)
         case .taskspaceState(let change):
-            taskspaceState(change, requestID: envelope.id, from: connection)
+            return taskspaceState(change, requestID: envelope.id, from: connection)
         case .relay:
             hub.broadcast(text, relay: true)
         }
@@ -280,8 +274,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     }
 
     /// A follow-up's reply: sent, and the connection closed if that was the last thing owed.
-    func deliverFollowUp(_ line: String, to connection: ConnectionID) {
-        reply(line, to: connection)
+    func deliverFollowUp(_ line: String?, to connection: ConnectionID) {
+        if let line { reply(line, to: connection) }
         if let owed = owedFollowUps[connection] { owedFollowUps[connection] = owed > 1 ? owed - 1 : nil }
         closeIfDone(connection)
     }

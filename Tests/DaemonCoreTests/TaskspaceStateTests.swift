@@ -1,3 +1,4 @@
+import Foundation
 import InProcessSupport
 import Registrar
 import Testing
@@ -93,6 +94,27 @@ import Testing
             #expect(found?["data"]?["agent_command"] == ["q", "chat", "--resume"])
             let status = await client.request("registrar_status")
             #expect(status?["data"]?["taskspaces"]?.arrayValue?.count == 2, "the whole project was loaded")
+        }
+    }
+
+    /// A write that fails is not acknowledged as a success.
+    @Test func aFailedWriteIsToldToTheClient() async throws {
+        let project = try SymposiumProject.make(taskspaces: [Self.resumed], agent: "qcli")
+        defer { project.remove() }
+        let file = project.path + "/task-\(Self.resumed)/taskspace.json"
+        try FileManager.default.removeItem(atPath: file)
+        try FileManager.default.createDirectory(atPath: file + "/blocker", withIntermediateDirectories: true)
+        try await withInProcessDaemon(configure: { $0.projects = [project.path] }) { daemon in
+            let client = daemon.connect()
+            let update = await client.request("update_taskspace", ["taskspace_uuid": .string(Self.resumed), "name": "renamed"])
+            #expect(update?["success"] == false)
+            #expect(update?["error"]?.stringValue?.hasPrefix("taskspace \(Self.resumed) updated, but cannot rename") == true,
+                    "\(update?["error"] ?? nil)")
+            let state = await client.request("taskspace_state", [
+                "project_path": "", "taskspace_uuid": .string(Self.resumed), "name": "again", "description": nil,
+            ])
+            #expect(state?["success"] == false)
+            #expect(state?["error"]?.stringValue?.hasPrefix("could not save \(file)") == true, "\(state?["error"] ?? nil)")
         }
     }
 }
