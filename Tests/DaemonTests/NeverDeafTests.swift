@@ -38,7 +38,9 @@ import X11Windows
                     #expect(again["window_registered"] == true)
                     slowest = max(slowest, ContinuousClock.now - started)
                 }
-                #expect(slowest < .seconds(1), "status and a registration took \(slowest) with X stopped")
+                // X stays stopped until the end: a daemon that waited on it would not answer at all
+                // (each request gives up after 5 s). The margin is for a loaded machine.
+                #expect(slowest < .seconds(4), "status and a registration took \(slowest) with X stopped")
                 let focus = try await focusing.value
                 #expect(focus.exitCode == 1)
                 #expect(focus.standardError.contains("X display unavailable: no answer within 2.0 s"), "\(focus.standardError)")
