@@ -22,11 +22,11 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
 
     public let configuration: Configuration
     public private(set) var windows = WindowIndex()
-    private var taskspaces: [TaskspaceID: Taskspace] = [:]
+    var taskspaces: [TaskspaceID: Taskspace] = [:]
     private var owners: [WindowID: TaskspaceID] = [:]
     private var pending = WaitingRegistrations<C>()
-    private var policy: RollCallPolicy<C>
-    private var quiet: RollCallQuiet<C>
+    var policy: RollCallPolicy<C>
+    var quiet: RollCallQuiet<C>
     /// False while the X server is away: lookups would use windows that may no longer exist.
     public private(set) var displayAvailable = false
     /// The X server the associations belong to.
@@ -37,8 +37,8 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
     private var remembered: (serverID: String, windows: [TaskspaceID: Set<WindowID>])?
     /// Restored taskspaces to confirm with a roll call once clients had time to reconnect,
     /// together with the start-up roll call.
-    private var confirmations: [TaskspaceID] = []
-    private let confirmationsDue: C.Instant
+    var confirmations: [TaskspaceID] = []
+    let confirmationsDue: C.Instant
 
     public init(configuration: Configuration = .init(), startedAt now: C.Instant) {
         self.configuration = configuration
@@ -223,51 +223,6 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
         case .gone(let id, _):
             windows.remove(id)
             return gated(dissociate(id, at: now), at: now)
-        }
-    }
-
-    // MARK: Roll calls
-
-    /// Roll calls whose time has come (start-up, periodic), and those held back whose
-    /// taskspace's registration is over and which still have no window.
-    public mutating func tick(at now: C.Instant) -> [RegistryAction] {
-        let released = quiet.release(at: now) { taskspaces[$0]?.isRegistered == true }
-        let due = gated(policy.tick(at: now).map(RegistryAction.rollCall) + dueConfirmations(at: now), at: now)
-        // One call per taskspace, whatever the reasons.
-        let called = Set(due.compactMap { if case .rollCall(let call) = $0 { call.taskspace } else { nil } })
-        return due + released.filter { !called.contains($0.taskspace) }.map(RegistryAction.rollCall)
-    }
-
-    private mutating func dueConfirmations(at now: C.Instant) -> [RegistryAction] {
-        guard now >= confirmationsDue, !confirmations.isEmpty else { return [] }
-        defer { confirmations.removeAll() }
-        return confirmations.map { .rollCall(policy.confirm($0, at: now)) }
-    }
-
-    /// A roll call asked for by a client: one taskspace, or all of them when `id` is nil.
-    /// Answers the calls to send now and how many were held back (a registration is under way).
-    public mutating func requestRollCall(_ id: TaskspaceID?, at now: C.Instant) -> (actions: [RegistryAction], heldBack: Int) {
-        if let id { learn(Taskspace(id: id)) }
-        let gate = quiet.gate(policy.request(id.flatMap { taskspaces[$0]?.id }, at: now), at: now)
-        return (gate.send.map(RegistryAction.rollCall), gate.held)
-    }
-
-    /// Roll calls for a listener that just joined (Symposium's bus), held back like any other.
-    public mutating func rollCallsForNewListener(at now: C.Instant) -> [RollCall] {
-        quiet.gate(policy.newListener(at: now), at: now).send
-    }
-
-    /// Roll calls among `actions` for taskspaces in their quiet period are held back.
-    private mutating func gated(_ actions: [RegistryAction], at now: C.Instant) -> [RegistryAction] {
-        let calls = actions.compactMap { action -> RollCall? in
-            if case .rollCall(let call) = action { return call }
-            return nil
-        }
-        guard !calls.isEmpty else { return actions }
-        let send = Set(quiet.gate(calls, at: now).send)
-        return actions.filter { action in
-            if case .rollCall(let call) = action { return send.contains(call) }
-            return true
         }
     }
 

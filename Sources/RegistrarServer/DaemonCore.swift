@@ -30,8 +30,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     private var finishedReading: Set<ConnectionID> = []
     private(set) var stopping = false
     /// The deadline the roll-call timer sleeps until; nil while it is between two sleeps.
-    private var armedDeadline: C.Instant?
-    private var savedAssociationsVersion = 0
+    var armedDeadline: C.Instant?
+    var savedAssociationsVersion = 0
     /// Each loaded project's `agent` (from its `project.json`), by project directory.
     var projectAgents: [String: String] = [:]
     /// Project directories loaded so far, from `--project` or found from a message.
@@ -167,32 +167,6 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
             hub.send(Message.rollCall(spelled, id: environment.makeID()).line, rollCall: spelled, to: connection)
             logger.info("roll call", metadata: ["taskspace": "\(call.taskspace)", "reason": "\(call.reason.rawValue)"])
         }
-    }
-
-    // MARK: Timer and state, for the services
-
-    /// The instant the roll-call timer should wake up; it sleeps until then or until
-    /// `deadlineMoved` is raised.
-    public func armTimer() -> C.Instant {
-        let deadline = registry.nextDeadline
-        armedDeadline = deadline
-        return deadline
-    }
-
-    /// The timer woke: answers registrations past their deadline and sends roll calls due.
-    public func timerFired() {
-        armedDeadline = nil
-        guard !stopping else { return }
-        let now = environment.clock.now
-        perform(registry.expire(at: now) + registry.tick(at: now))
-    }
-
-    /// What the state file should hold now.
-    public func persistentState() -> DaemonState {
-        savedAssociationsVersion = registry.associationsVersion
-        let (serverID, associations) = registry.persistentAssociations
-        return DaemonState(display: environment.windows.status.display, serverID: serverID,
-                           taskspaces: registry.allTaskspaces, associations: associations)
     }
 
     // MARK: Dispatch

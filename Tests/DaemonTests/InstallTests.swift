@@ -22,11 +22,17 @@ import X11TestSupport
         return (code, result.standardOutput + result.standardError)
     }
 
-    @Test func installsAUnitSystemdAcceptsAndUninstallsCleanly() async throws {
+    /// A temporary HOME with a private runtime directory.
+    static func makeHome() throws -> String {
         let home = DaemonProcess.makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: home) }
         try FileManager.default.createDirectory(atPath: home + "/run", withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
+        return home
+    }
+
+    @Test func installsAUnitSystemdAcceptsAndUninstallsCleanly() async throws {
+        let home = try Self.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
         let script = Self.repository + "/scripts/install.sh"
         let (code, output) = try await Self.run(script, ["--binary", RegistrarCommand.binaryPath, "--no-enable"], home: home)
         #expect(code == 0, "\(output)")
@@ -66,10 +72,8 @@ import X11TestSupport
     /// `install.sh --symposium-mcp` on a machine without Symposium's Rust components: the link
     /// Symposium's VS Code extension runs as `symposium-mcp client --identity-prefix vscode`.
     @Test func theSymposiumMcpLinkStandsInForSymposiumsBridge() async throws {
-        let home = DaemonProcess.makeTemporaryDirectory()
+        let home = try Self.makeHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        try FileManager.default.createDirectory(atPath: home + "/run", withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
         let script = Self.repository + "/scripts/install.sh"
         let (code, output) = try await Self.run(script, ["--binary", RegistrarCommand.binaryPath, "--no-enable", "--symposium-mcp"],
                                                 home: home)

@@ -1,0 +1,30 @@
+import Registrar
+import RegistrarProtocol
+
+/// What the services around the core ask of it: when the roll-call timer should wake and what
+/// to do when it does, and what the state file should hold.
+extension DaemonCore {
+    /// The instant the roll-call timer should wake up; it sleeps until then or until
+    /// `deadlineMoved` is raised.
+    public func armTimer() -> C.Instant {
+        let deadline = registry.nextDeadline
+        armedDeadline = deadline
+        return deadline
+    }
+
+    /// The timer woke: answers registrations past their deadline and sends roll calls due.
+    public func timerFired() {
+        armedDeadline = nil
+        guard !stopping else { return }
+        let now = environment.clock.now
+        perform(registry.expire(at: now) + registry.tick(at: now))
+    }
+
+    /// What the state file should hold now.
+    public func persistentState() -> DaemonState {
+        savedAssociationsVersion = registry.associationsVersion
+        let (serverID, associations) = registry.persistentAssociations
+        return DaemonState(display: environment.windows.status.display, serverID: serverID,
+                           taskspaces: registry.allTaskspaces, associations: associations)
+    }
+}
