@@ -22,6 +22,12 @@ final class WatcherLoop {
     private var selection: SelectionClaim?
     /// Our selection window on the current connection.
     private var selectionWindow: UInt?
+    /// `_NET_CLIENT_LIST` changed and has not been read since. Reading it costs work for every
+    /// window, so while windows come and go in a flood it is read at most every
+    /// `clientListInterval`; windows that go are dropped at once by their own DestroyNotify.
+    private var clientListPending = false
+    private var clientListReadAt: ContinuousClock.Instant?
+    static let clientListInterval = Duration.milliseconds(50)
 
     init(shared: WatcherShared, wake: WakeUpSignal, requestedDisplay: String?, selection: SelectionClaim?, logger: Logger) {
         self.shared = shared
@@ -82,7 +88,7 @@ final class WatcherLoop {
             guard !connection.isLost else { return noteLoss() }
             connection.flush()
             if XEventsQueued(connection.display, QueuedAlready) > 0 { continue }
-            waitForInput(connection.fileDescriptor)
+            waitForInput(connection.fileDescriptor, timeout: clientListPending ? clientListWait : nil)
         }
     }
 
@@ -91,16 +97,25 @@ final class WatcherLoop {
         shared.setConnection(.disconnected(reason: "X server connection lost"))
     }
 
-    private func waitForInput(_ xSocket: Int32) {
+    /// How long until the pending client list may be read.
+    private var clientListWait: Duration {
+        guard let readAt = clientListReadAt else { return .zero }
+        return max(.zero, Self.clientListInterval - (ContinuousClock.now - readAt))
+    }
+
+    private func waitForInput(_ xSocket: Int32, timeout: Duration?) {
         var fds = [
             pollfd(fd: xSocket, events: Int16(POLLIN), revents: 0),
             pollfd(fd: wake.fileDescriptor, events: Int16(POLLIN), revents: 0),
         ]
-        _ = poll(&fds, 2, -1)
+        let milliseconds = timeout.map { Int32(($0.inSeconds * 1000).rounded(.up)) } ?? -1
+        _ = poll(&fds, 2, milliseconds)
         if fds[1].revents != 0 { wake.drain() }
     }
 
     private func adopt(_ scan: ClientScan) {
+        clientListPending = false
+        clientListReadAt = .now
         mode = scan.mode
         topLevels = scan.topLevels
         shared.mutateIndex { $0.replaceAll(with: scan.titles) }
@@ -170,8 +185,13 @@ final class WatcherLoop {
             return
         }
         var freshlyRead: Set<UInt> = []
-        if batch.clientListChanged, mode.manager != nil, let listed = connection.listedClients() {
-            freshlyRead = syncClientList(listed, on: connection)
+        if batch.clientListChanged { clientListPending = true }
+        if clientListPending, clientListWait == .zero {
+            clientListPending = false
+            clientListReadAt = .now
+            if mode.manager != nil, let listed = connection.listedClients() {
+                freshlyRead = syncClientList(listed, on: connection)
+            }
         }
         for window in batch.retitled.subtracting(freshlyRead) where shared.withIndex({ $0.contains(WindowID(window)) }) {
             refreshTitle(window, on: connection)
