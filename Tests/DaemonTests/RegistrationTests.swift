@@ -86,12 +86,12 @@ import X11Windows
                 while await listener.next(timeout: .milliseconds(200)) != nil {}
                 maker.destroy(window)
                 maker.sync()
-                let destroyedAt = ContinuousClock.now
-                let call = await listener.nextMessage(timeout: .seconds(1)) {
+                // At once rather than at the next periodic call (30 s away); the time it takes is
+                // a benchmark figure (scripts/bench-daemon.sh), not asserted here.
+                let call = await listener.nextMessage(timeout: .seconds(10)) {
                     $0["type"] == "taskspace_roll_call" && $0["payload"]?["taskspace_uuid"]?.stringValue == Self.taskspace
                 }
-                #expect(call != nil, "no roll call within 1 s of the window's destruction")
-                #expect(ContinuousClock.now - destroyedAt < .seconds(1))
+                #expect(call != nil, "no roll call within 10 s of the window's destruction")
                 #expect(call?["sender"]?["workingDirectory"] == "/")
                 let entry = try await Self.status(daemon)["taskspaces"]?.arrayValue?.first
                 #expect(entry?["state"] == "unregistered")
