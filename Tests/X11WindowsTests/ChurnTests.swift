@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Registrar
 import Testing
 import X11TestSupport
@@ -14,8 +15,10 @@ import X11Windows
             let maker = try server.windowMaker()
             defer { maker.close() }
             try await withWatcher(display: server.display) { watcher in
-                async let commandRuns = Self.runWindowsCommandRepeatedly(display: server.display, for: .seconds(10))
-                let (expected, steps) = try await Self.churn(maker, for: .seconds(10))
+                let commandsDone = Flag()
+                async let commandRuns = Self.runWindowsCommandRepeatedly(display: server.display, for: .seconds(10),
+                                                                         done: commandsDone)
+                let (expected, steps) = try await Self.churn(maker, for: .seconds(10), until: commandsDone)
                 #expect(steps >= Self.minimumSteps, "only \(steps) churn steps")
                 let runs = try await commandRuns
                 print("churn (manager: \(windowManager)): \(steps) steps, \(runs.total) runs of `windows`")
@@ -44,16 +47,16 @@ import X11Windows
     /// Churns windows on `maker` for `duration`, a step (two windows made, one destroyed at once,
     /// often a retitle or a destruction) every couple of milliseconds: as fast as openbox keeps up
     /// with. Answers what should be left (id -> title) and how many steps ran.
-    static func churn(_ maker: WindowMaker, for duration: Duration) async throws -> ([WindowID: String], Int) {
+    static func churn(_ maker: WindowMaker, for duration: Duration, until commands: Flag) async throws -> ([WindowID: String], Int) {
         var live: [WindowID: String] = [:]
         var order: [WindowID] = []
         var generator = SystemRandomNumberGenerator()
         var step = 0
         let end = ContinuousClock.now + duration
         // On a loaded machine (other suites run in parallel) the steps go on past `duration`
-        // until there were enough of them, within a minute.
+        // until there were enough of them, and the `windows` runs had theirs, within a minute.
         let limit = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < end || (step < minimumSteps && ContinuousClock.now < limit) {
+        while ContinuousClock.now < end || ((step < minimumSteps || !commands.isSet) && ContinuousClock.now < limit) {
             step += 1
             let encoding = TitleEncoding.allCases[step % TitleEncoding.allCases.count]
             let marker = step % 3 == 0 ? " [SYMPOSIUM:\(Marker.sample(step))]" : ""
@@ -80,11 +83,17 @@ import X11Windows
         return (live, step)
     }
 
-    static func runWindowsCommandRepeatedly(display: String, for duration: Duration) async throws -> (total: Int, failures: [String]) {
+    /// Runs `windows --json` for `duration`, and on past it (within a minute, while the churn
+    /// goes on) until it ran at least five times; sets `done` when finished.
+    static func runWindowsCommandRepeatedly(
+        display: String, for duration: Duration, done: Flag
+    ) async throws -> (total: Int, failures: [String]) {
+        defer { done.set() }
         var total = 0
         var failures: [String] = []
         let end = ContinuousClock.now + duration
-        while ContinuousClock.now < end {
+        let limit = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < end || (total < 5 && ContinuousClock.now < limit) {
             let result = try await RegistrarCommand.run(["windows", "--json"], display: display)
             total += 1
             let decodes = (try? JSONDecoder().decode(Listing.self, from: Data(result.standardOutput.utf8))) != nil
@@ -94,4 +103,11 @@ import X11Windows
         }
         return (total, failures)
     }
+}
+
+/// A flag one task sets and another reads.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
 }
