@@ -19,11 +19,13 @@ public struct StatusData: Codable, Sendable {
     public var taskspaces: [TaskspaceEntry]
     /// The link to Symposium's bus.
     public var bus: Bus?
+    /// `taskspace.json` writes that fail and are being tried again.
+    public var fileErrors: [FileError]?
 
     public init(pid: Int, version: String, socket: String, display: String, startedAt: String, stateFile: String,
                 lockFile: String, heartbeat: String?, registrationTimeoutSeconds: Double, rollCallIntervalSeconds: Double,
                 x11: X11, windows: Int, markedWindows: Int, pendingRegistrations: Int, clients: [Client],
-                taskspaces: [TaskspaceEntry], bus: Bus? = nil) {
+                taskspaces: [TaskspaceEntry], bus: Bus? = nil, fileErrors: [FileError]? = nil) {
         self.pid = pid
         self.version = version
         self.socket = socket
@@ -41,10 +43,12 @@ public struct StatusData: Codable, Sendable {
         self.clients = clients
         self.taskspaces = taskspaces
         self.bus = bus
+        self.fileErrors = fileErrors
     }
 
     enum CodingKeys: String, CodingKey {
         case pid, version, socket, display, heartbeat, x11, windows, clients, taskspaces, bus
+        case fileErrors = "file_errors"
         case startedAt = "started_at"
         case stateFile = "state_file"
         case lockFile = "lock_file"
@@ -52,6 +56,21 @@ public struct StatusData: Codable, Sendable {
         case rollCallIntervalSeconds = "roll_call_interval_seconds"
         case markedWindows = "marked_windows"
         case pendingRegistrations = "pending_registrations"
+    }
+
+    /// A file the daemon could not write.
+    public struct FileError: Codable, Sendable {
+        public var path: String
+        public var error: String
+        public var since: String
+        public var attempts: Int
+
+        public init(path: String, error: String, since: String, attempts: Int) {
+            self.path = path
+            self.error = error
+            self.since = since
+            self.attempts = attempts
+        }
     }
 
     /// The registrar's place on Symposium's bus (PROTOCOL.md 8.1).

@@ -45,6 +45,8 @@ public struct DaemonConfiguration: Sendable {
     public var stateWriteDelay: Duration = .milliseconds(50)
     /// How often the instance record in the lock file is rewritten.
     public var heartbeatInterval: Duration = .seconds(5)
+    /// How often a failed `taskspace.json` write is tried again.
+    public var fileRetryInterval: Duration = .seconds(5)
     /// How long a request that acts on the display (focus) waits for the X server.
     public var xActionTimeout: Duration = .seconds(2)
     /// How long clients may read their last answers at shutdown before they are cut off.

@@ -28,25 +28,16 @@ extension DaemonCore {
     }
 
     /// Learns a new name or description; answers the write of `taskspace.json` it needs, to be
-    /// run off the actor, or nil.
-    func learnMetadata(_ update: ClientRequest.TaskspaceUpdate) -> (@Sendable () -> RegistrarError?)? {
+    /// run off the actor, or nil. The write carries what the registry now knows, so a later one
+    /// (or a retry) never loses an earlier change.
+    func learnMetadata(_ update: ClientRequest.TaskspaceUpdate) -> TaskspaceFileWrite? {
         let before = registry[update.taskspace]
         let after = registry.learn(Taskspace(id: update.taskspace, name: update.name, description: update.description,
                                              projectPath: update.projectPath))
         guard before != after else { return nil }
         stateChanged.raise()
         guard let directory = after.directory, update.name != nil || update.description != nil else { return nil }
-        let id = after.id
-        return {
-            do throws(RegistrarError) {
-                var file = try TaskspaceFile.read(in: directory, id: id)
-                file.update(name: update.name, description: update.description)
-                try file.write()
-                return nil
-            } catch {
-                return error
-            }
-        }
+        return TaskspaceFileWrite(directory: directory, id: after.id, name: after.name, description: after.description)
     }
 
     /// `update_taskspace`: metadata, written off the actor, and a registration when it names a
@@ -66,10 +57,8 @@ extension DaemonCore {
         let requestID = envelope.id
         let answers = window == nil
         return { [self] in
-            let error = await FileWork.run(write)
-            if let error {
-                logger.warning("could not write taskspace.json", metadata: ["taskspace": "\(spelled)", "error": "\(error)"])
-            }
+            let error = await FileWork.run(write.perform)
+            await fileWritten(write, error: error)
             let line: String? = !answers ? nil : error.map {
                 Message.failure(to: requestID, "taskspace \(spelled) updated, but \($0.message)").line
             } ?? Message.response(to: requestID, UpdateTaskspaceReply.updated(taskspace: spelled)).line

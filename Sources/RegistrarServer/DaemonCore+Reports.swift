@@ -18,7 +18,7 @@ extension DaemonCore {
                     wallNow.addingTimeInterval(-$0.duration(to: now).inSeconds)
                 }
                 return StatusReport.TaskspaceLine(taskspace: taskspace, lastRollCall: last)
-            }, bus: bus.report
+            }, bus: bus.report, fileErrors: fileErrorReport
         ).data
     }
 

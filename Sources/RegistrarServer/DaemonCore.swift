@@ -39,6 +39,10 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     /// What the daemon last wrote to its lock file; shown by `status`.
     private(set) var record: InstanceRecord?
 
+    /// `taskspace.json` writes that failed, by path, until a retry succeeds.
+    var fileFailures: [String: FileFailure] = [:]
+    /// Raised when a file write failed.
+    public nonisolated let fileFailed = AsyncSignal()
     /// Where the link to Symposium's bus stands.
     public nonisolated let bus = BusLinkMonitor()
     /// Raised when the registry's next deadline comes before the one the timer sleeps until.

@@ -66,6 +66,7 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
                         logger: logger),
             WindowEventPump(core: core, source: environment.windows, events: events),
             RollCallTimer(core: core, clock: clock),
+            FileRetrier(core: core, clock: clock, interval: configuration.fileRetryInterval),
         ]
         if let bus = configuration.symposiumBus {
             if Self.samePath(bus, configuration.socketPath) {

@@ -20,6 +20,7 @@ struct StatusReport {
     let clients: [ConnectionHub.ClientInfo]
     let taskspaces: [TaskspaceLine]
     let bus: StatusData.Bus
+    let fileErrors: [StatusData.FileError]
 
     var data: StatusData {
         StatusData(
@@ -39,7 +40,7 @@ struct StatusReport {
                     state: taskspace.isRegistered ? "registered" : "unregistered",
                     windows: taskspace.windows.sorted().map(\.hex), lastRollCall: line.lastRollCall?.ISO8601Format(),
                     projectPath: taskspace.projectPath, directory: taskspace.directory)
-            }, bus: bus)
+            }, bus: bus, fileErrors: fileErrors.isEmpty ? nil : fileErrors)
     }
 
     private var x11: StatusData.X11 {

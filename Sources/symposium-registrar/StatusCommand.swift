@@ -39,6 +39,9 @@ struct StatusText {
         out += "socket      \(status.socket)\n"
         out += "display     \(status.display): \(x11)\n"
         if let bus = status.bus { out += "bus         \(Self.describe(bus))\n" }
+        for failure in status.fileErrors ?? [] {
+            out += "file        cannot write \(failure.path) since \(failure.since) (\(failure.attempts) tries): \(failure.error)\n"
+        }
         out += "windows     \(status.windows) client windows, \(status.markedWindows) marked; "
             + "\(status.pendingRegistrations) registrations waiting\n"
         let names = status.clients.map { $0.name ?? "client \($0.id)" }

@@ -115,6 +115,14 @@ import Testing
             ])
             #expect(state?["success"] == false)
             #expect(state?["error"]?.stringValue?.hasPrefix("could not save \(file)") == true, "\(state?["error"] ?? nil)")
+
+            // The failed write is shown, and tried again until it succeeds.
+            let failing = await client.request("registrar_status")?["data"]?["file_errors"]?.arrayValue
+            #expect(failing?.first?["path"] == .string(file))
+            try FileManager.default.removeItem(atPath: file)
+            daemon.advance(by: .seconds(5))
+            #expect(await eventuallyTrue { (try? project.taskspaceFile(Self.resumed))?["name"] == "renamed" })
+            #expect(await client.request("registrar_status")?["data"]?["file_errors"] == nil)
         }
     }
 }

@@ -126,7 +126,8 @@ public func withInProcessDaemon<T: Sendable>(
     windows.start()
     let services = ServiceGroup(
         services: [StateWriter(core: core, store: store, clock: clock, coalescing: configuration.stateWriteDelay, logger: logger),
-                   RollCallTimer(core: core, clock: clock)],
+                   RollCallTimer(core: core, clock: clock),
+                   FileRetrier(core: core, clock: clock, interval: configuration.fileRetryInterval)],
         gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
     let (spawned, spawn) = AsyncStream.makeStream(of: (@Sendable () async -> Void).self)
     let daemon = InProcessDaemon(core: core, hub: hub, windows: windows, activator: activator, clock: clock, store: store,
