@@ -13,10 +13,6 @@ import ServiceLifecycle
 /// its own socket, and sends its roll calls there too. It refuses a bus another user listens
 /// on, never joins its own socket, and rejoins with back-off when the bus goes away.
 public struct BusLink<C: Clock>: Service where C.Duration == Duration {
-    /// The only messages on the bus the registrar answers; everything else (its own roll calls
-    /// and replies echoed back, other components' traffic) the bus relays without it.
-    static var answered: [String] { ["register_taskspace_window", "update_taskspace", "taskspace_state"] }
-
     let path: String
     let core: DaemonCore<C>
     let hub: ConnectionHub
@@ -101,7 +97,7 @@ public struct BusLink<C: Clock>: Service where C.Duration == Duration {
                     group.addTask {
                         let lines = inbound.decode(using: NewlineFramer(skipBeyond: lineLimit), maximumBufferSize: nil)
                             .compactMap { buffer -> IncomingLine? in
-                                guard let line = Self.answerable(buffer) else { return nil }
+                                guard let line = BusTraffic.answerable(buffer) else { return nil }
                                 monitor.countIn()
                                 return line
                             }
@@ -131,13 +127,23 @@ public struct BusLink<C: Clock>: Service where C.Duration == Duration {
             level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
         return try await credentials.get()
     }
+}
+
+/// What the registrar takes from Symposium's bus.
+enum BusTraffic {
+    /// The only messages on the bus the registrar answers; everything else (its own roll calls
+    /// and replies echoed back, other components' traffic) the bus relays without it.
+    static let answered: Set<String> = ["register_taskspace_window", "update_taskspace", "taskspace_state"]
+    /// The same names as bytes, looked for in each line before it is parsed.
+    private static let answeredBytes = answered.map { Array($0.utf8) }
 
     /// The line as a message the registrar answers, or nil: everything else on the bus is
     /// another component's business. Cheap for the rest: the type names are looked for first.
     static func answerable(_ buffer: ByteBuffer) -> IncomingLine? {
         let bytes = buffer.readableBytesView
-        guard answered.contains(where: { bytes.firstRange(of: Array($0.utf8)) != nil }) else { return nil }
-        guard case .message(let envelope, _) = IncomingLine(bytes: bytes), answered.contains(envelope.type) else { return nil }
-        return IncomingLine(bytes: bytes)
+        guard answeredBytes.contains(where: { bytes.firstRange(of: $0) != nil }) else { return nil }
+        let line = IncomingLine(bytes: bytes)
+        guard case .message(let envelope, _) = line, answered.contains(envelope.type) else { return nil }
+        return line
     }
 }

@@ -108,7 +108,6 @@ public final class ConnectionHub: Sendable {
 
     public var clients: [ClientInfo] { state.withLock { $0.clients.values.map(\.info).sorted { $0.id < $1.id } } }
 
-    public var count: Int { state.withLock { $0.clients.count } }
 
     /// Queues `line` for one client; false when it is gone or was cut off over its budget.
     @discardableResult

@@ -9,8 +9,6 @@ public final class InputBudget: Sendable {
 
     public init(limit: Int) { self.limit = limit }
 
-    public var inUse: Int { used.withLock { $0 } }
-
     /// Takes `bytes` more; false, taking nothing, when that would pass the limit.
     func take(_ bytes: Int) -> Bool {
         used.withLock { used in

@@ -12,7 +12,6 @@ public final class ScriptedWindowSource: WindowSource {
         var status: WatcherStatus
         var subscribers: [UInt64: WatcherEvents.Channel] = [:]
         var nextSubscriber: UInt64 = 0
-        var started = false
         var stopped = false
     }
 
@@ -23,7 +22,6 @@ public final class ScriptedWindowSource: WindowSource {
     }
 
     public var status: WatcherStatus { state.withLock { $0.status } }
-    public var isStarted: Bool { state.withLock { $0.started } }
 
     /// The first subscriber's channel (the daemon's pump): how far it has read.
     public var firstSubscriber: WatcherEvents.Channel? { state.withLock { $0.subscribers[0] } }
@@ -44,7 +42,8 @@ public final class ScriptedWindowSource: WindowSource {
 
     public func windows(with marker: Marker) -> [WindowRecord] { state.withLock { $0.index.windows(with: marker) } }
     public func window(_ id: WindowID) -> WindowRecord? { state.withLock { $0.index[id] } }
-    public func start() { state.withLock { $0.started = true } }
+    /// The script drives it; starting does nothing.
+    public func start() {}
 
     public func stop() async {
         let subscribers = state.withLock { state in
