@@ -53,7 +53,8 @@ import X11TestSupport
 
     @Test func sigtermAnswersPendingRequestsWritesStateAndRemovesTheSocket() async throws {
         try await withXServer(windowManager: true) { server in
-            let daemon = try await DaemonProcess.start(display: server.display)
+            // A long deadline: on a loaded machine the registration must still be waiting at SIGTERM.
+            let daemon = try await DaemonProcess.start(display: server.display, arguments: ["--registration-timeout", "60"])
             defer { try? FileManager.default.removeItem(atPath: daemon.directory) }
             let client = try await daemon.connect()
             let taskspace = "abcdefab-cdef-4abc-8def-abcdefabcdef"
