@@ -8,6 +8,9 @@
 #include <X11/Xutil.h>
 #include <X11/Xatom.h>
 #include <X11/Xmu/WinUtil.h>
+// XCB on Xlib's own connection, for reads sent together and answered together.
+#include <X11/Xlib-xcb.h>
+#include <xcb/xcb.h>
 #include <locale.h>
 
 #endif

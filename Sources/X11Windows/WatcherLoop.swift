@@ -28,6 +28,13 @@ final class WatcherLoop {
     private var clientListPending = false
     private var clientListReadAt: ContinuousClock.Instant?
     static let clientListInterval = Duration.milliseconds(50)
+    /// Windows retitled since their titles were last read. Each read is a round trip, and under a
+    /// title storm the server answers it only after the storming client's turn, so reads wait
+    /// until the event queue is drained (the index then catches up the moment a storm ends),
+    /// or at most `titleReadInterval` while a storm goes on.
+    private var titlesToRead: Set<UInt> = []
+    private var titlesReadAt = ContinuousClock.now
+    static let titleReadInterval = Duration.milliseconds(250)
 
     init(shared: WatcherShared, wake: WakeUpSignal, requestedDisplay: String?, selection: SelectionClaim?, logger: Logger) {
         self.shared = shared
@@ -86,15 +93,27 @@ final class WatcherLoop {
         while !shared.stopRequested {
             drainEvents(connection)
             guard !connection.isLost else { return noteLoss() }
-            connection.flush()
-            if XEventsQueued(connection.display, QueuedAlready) > 0 { continue }
-            waitForInput(connection.fileDescriptor, timeout: clientListPending ? clientListWait : nil)
+            // XPending, not QueuedAlready: a round trip can leave events read from the socket in
+            // XCB's queue, which poll would not see until the server sent something more.
+            if XPending(connection.display) > 0 { continue }
+            waitForInput(connection.fileDescriptor, timeout: nextRead)
         }
     }
 
     private func noteLoss() {
         logger.warning("x11: disconnected: the X server went away; reconnecting with back-off")
         shared.setConnection(.disconnected(reason: "X server connection lost"))
+    }
+
+    /// How long the loop may sleep before a read it has put off is due; nil when none is.
+    private var nextRead: Duration? {
+        var due: Duration?
+        if clientListPending { due = clientListWait }
+        if !titlesToRead.isEmpty {
+            let titles = max(.zero, Self.titleReadInterval - (ContinuousClock.now - titlesReadAt))
+            due = min(due ?? titles, titles)
+        }
+        return due
     }
 
     /// How long until the pending client list may be read.
@@ -114,6 +133,7 @@ final class WatcherLoop {
     }
 
     private func adopt(_ scan: ClientScan) {
+        titlesToRead = []  // the scan read every title
         clientListPending = false
         clientListReadAt = .now
         mode = scan.mode
@@ -145,14 +165,14 @@ final class WatcherLoop {
                 if property.atom == connection.atoms.netClientList { batch.clientListChanged = true }
                 if property.atom == connection.atoms.netSupportingWMCheck { batch.managerMayHaveChanged = true }
             } else if property.atom == connection.atoms.netWMName || property.atom == connection.atoms.wmName {
-                batch.retitled.insert(property.window)
+                titlesToRead.insert(property.window)
             }
         case DestroyNotify:
             let destroyed = event.xdestroywindow
             if destroyed.window == mode.manager?.checkWindow.rawValue { batch.managerMayHaveChanged = true }
             if destroyed.event == root { forgetTopLevel(destroyed.window) }
             remove(destroyed.window)
-            batch.retitled.remove(destroyed.window)
+            titlesToRead.remove(destroyed.window)
         case SelectionClear where selectionWindow != nil && event.xselectionclear.window == selectionWindow:
             let owner = connection.managerSelectionOwner()
             logger.notice("x11: another registrar took the manager selection", metadata: ["owner": "\(WindowID(owner).hex)"])
@@ -193,9 +213,15 @@ final class WatcherLoop {
                 freshlyRead = syncClientList(listed, on: connection)
             }
         }
-        for window in batch.retitled.subtracting(freshlyRead) where shared.withIndex({ $0.contains(WindowID(window)) }) {
-            refreshTitle(window, on: connection)
-        }
+        titlesToRead.subtract(freshlyRead)
+        guard !titlesToRead.isEmpty,
+              XPending(connection.display) == 0 || ContinuousClock.now - titlesReadAt >= Self.titleReadInterval
+        else { return }
+        let windows = titlesToRead
+        titlesToRead = []
+        titlesReadAt = .now
+        let indexed = shared.withIndex { index in windows.filter { index.contains(WindowID($0)) } }
+        refreshTitles(Array(indexed), on: connection)
     }
 
     /// Makes the index follow `_NET_CLIENT_LIST`; answers the windows it read titles for.
@@ -207,10 +233,8 @@ final class WatcherLoop {
             remove(window)
         }
         let added = listedSet.subtracting(known)
-        for window in added {
-            connection.watchClient(window)
-            refreshTitle(window, on: connection)
-        }
+        for window in added { connection.watchClient(window) }
+        refreshTitles(Array(added), on: connection)
         return added
     }
 
@@ -226,13 +250,20 @@ final class WatcherLoop {
     }
 
     private func refreshTitle(_ window: UInt, on connection: XConnection) {
-        let read = connection.readTitle(window)
-        let id = WindowID(window)
+        refreshTitles([window], on: connection)
+    }
+
+    /// Reads the windows' titles together and applies them in one change of the index: a
+    /// window that could not be read has vanished and leaves it.
+    private func refreshTitles(_ windows: [UInt], on connection: XConnection) {
+        guard !windows.isEmpty else { return }
+        let reads = connection.readTitles(windows)
         shared.mutateIndex { index in
-            if let title = read.indexedTitle {
-                return index.update(id, title: title).map { [$0] } ?? []
+            windows.compactMap { window in
+                let id = WindowID(window)
+                if let title = reads[window]?.indexedTitle { return index.update(id, title: title) }
+                return index.remove(id)
             }
-            return index.remove(id).map { [$0] } ?? []
         }
     }
 
