@@ -20,7 +20,7 @@ public enum IncomingLine: Hashable, Sendable {
     }
 
     public init(text raw: String) {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(raw.trimmingWhitespace())
         if text.isEmpty {
             self = .empty
         } else if text.hasPrefix("#") {

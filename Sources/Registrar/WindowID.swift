@@ -29,12 +29,3 @@ public struct WindowID: RawRepresentable, Hashable, Comparable, Sendable, Custom
 
     public static func < (lhs: WindowID, rhs: WindowID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
-
-extension String {
-    func trimmingWhitespace() -> Substring {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return slice
-    }
-}

@@ -28,6 +28,8 @@ public final class ConnectionHub: Sendable {
         let outbound: Outbox
         /// When it last sent a line (or connected).
         var lastActive = ContinuousClock.now
+        /// Invalid lines it sent in a row, up to now.
+        var invalidRun = 0
         /// Closes the connection at once, queued lines or not.
         let cutOff: @Sendable () -> Void
     }
@@ -82,22 +84,31 @@ public final class ConnectionHub: Sendable {
         state.withLock { $0.clients[id]?.info.name = name }
     }
 
-    public func countMessage(from id: ConnectionID) {
+    /// Notes a line from `id`; `valid` false for one that was not a message.
+    public func countMessage(from id: ConnectionID, valid: Bool = true) {
         state.withLock { state in
             state.clients[id]?.info.messagesIn += 1
             state.clients[id]?.lastActive = .now
+            if valid { state.clients[id]?.invalidRun = 0 } else { state.clients[id]?.invalidRun += 1 }
         }
     }
 
-    /// Cuts off the client of the own socket that has sent nothing for longest, if that is
-    /// longer than `idle`, to make room for a new one; answers whether one was.
-    public func evictIdle(longerThan idle: Duration) -> ConnectionID? {
+    /// A run of this many invalid lines marks a client that a full table may drop for a new one.
+    public static let misbehavingRun = 3
+
+    /// Cuts off a client of the own socket to make room for a new one, and answers which: the
+    /// one that has sent nothing for longest, if that is longer than `idle`, else the one whose
+    /// last `misbehavingRun` or more lines were all invalid (the longest such run), so that a
+    /// flood of garbage connections cannot keep well-behaved clients out.
+    public func evictForRoom(idleLongerThan idle: Duration) -> ConnectionID? {
         let evicted = state.withLock { state -> Client? in
             let now = ContinuousClock.now
-            guard let oldest = state.clients.values.filter({ $0.info.role == .client && now - $0.lastActive > idle })
-                .min(by: { $0.lastActive < $1.lastActive }) else { return nil }
-            state.clients[oldest.info.id] = nil
-            return oldest
+            let clients = state.clients.values.filter { $0.info.role == .client }
+            let victim = clients.filter { now - $0.lastActive > idle }.min(by: { $0.lastActive < $1.lastActive })
+                ?? clients.filter { $0.invalidRun >= Self.misbehavingRun }.max(by: { $0.invalidRun < $1.invalidRun })
+            guard let victim else { return nil }
+            state.clients[victim.info.id] = nil
+            return victim
         }
         evicted?.outbound.finish()
         evicted?.cutOff()

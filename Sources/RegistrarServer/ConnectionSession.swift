@@ -1,4 +1,5 @@
 import Registrar
+import RegistrarProtocol
 
 /// The transport-free half of a connection: lines go to the core one at a time, in order; the
 /// follow-ups it answers run beside the reading, in this session's own task group; the end of
@@ -30,7 +31,13 @@ public struct ConnectionSession<C: Clock>: Sendable where C.Duration == Duration
         try await withThrowingDiscardingTaskGroup { followUps in
             var invalidRun = 0
             for try await line in lines {
-                if let work = await core.handle(line, from: id) { followUps.addTask { await work() } }
+                if case .invalid(let messageID, let error) = line {
+                    // Encoded here, in this connection's task: a flood of bad lines costs the
+                    // actor, which serves everyone, no more than handing the line over.
+                    await core.refuse(Message.failure(to: messageID, error).line, reason: error, from: id)
+                } else if let work = await core.handle(line, from: id) {
+                    followUps.addTask { await work() }
+                }
                 if case .invalid = line { invalidRun += 1 } else { invalidRun = 0 }
                 if invalidRun >= Self.invalidLineLimit { throw TooManyInvalidLines() }
             }

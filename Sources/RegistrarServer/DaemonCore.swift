@@ -91,6 +91,10 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     /// One line from a connection. A request that must wait on something outside the core
     /// answers the work to run; the connection runs it beside its reading.
     public func handle(_ line: IncomingLine, from connection: ConnectionID) -> FollowUp? {
+        if case .invalid(let id, let error) = line {
+            refuse(Message.failure(to: id, error).line, reason: error, from: connection)
+            return nil
+        }
         hub.countMessage(from: connection)
         defer { noteChanges() }
         switch line {
@@ -102,10 +106,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
                 logger.debug("client identified", metadata: ["client": "\(connection)", "name": "\(identify)"])
             }
             return nil
-        case .invalid(let id, let error):
-            logger.debug("bad message", metadata: ["client": "\(connection)", "error": "\(error)"])
-            reply(Message.failure(to: id, error).line, to: connection)
-            return nil
+        case .invalid:
+            return nil  // answered above
         case .message(let envelope, let text):
             do throws(ClientRequest.Invalid) {
                 return dispatch(try ClientRequest(envelope), envelope: envelope, text: text, from: connection)
@@ -114,6 +116,13 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
                 return nil
             }
         }
+    }
+
+    /// Answers a line that was not a valid message with `reply`, already encoded by the caller.
+    public func refuse(_ reply: String, reason: String, from connection: ConnectionID) {
+        hub.countMessage(from: connection, valid: false)
+        logger.debug("bad message", metadata: ["client": "\(connection)", "error": "\(reason)"])
+        self.reply(reply, to: connection)
     }
 
     /// A change from the X side: it may complete registrations, drop associations, call back.

@@ -71,11 +71,11 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
                         logger.warning("refused a connection from another user", metadata: ["uid": "\(uid)", "pid": "\(pid)"])
                     case .client(let connection):
                         if !tally.admit(limit: connectionLimit) {
-                            guard let evicted = hub.evictIdle(longerThan: idleTimeout) else {
+                            guard let evicted = hub.evictForRoom(idleLongerThan: idleTimeout) else {
                                 group.addTask { await refuse(connection) }
                                 continue
                             }
-                            logger.notice("closed an idle connection to make room", metadata: ["client": "\(evicted)"])
+                            logger.notice("closed an idle or misbehaving connection to make room", metadata: ["client": "\(evicted)"])
                             tally.admitOverLimit()
                         }
                         group.addTask {

@@ -5,6 +5,11 @@ import Testing
 /// Lines as clients send them, decoded into what the daemon does with them.
 @Suite struct WireFormatTests {
     @Test func controlAndEmptyLines() {
+        #expect(" \t\u{2028}abc  def\r\n\u{85}".trimmingWhitespace() == "abc  def")
+        #expect("\r\n \u{3000}".trimmingWhitespace() == "")
+        #expect("x".trimmingWhitespace() == "x")
+        let long = String(repeating: "a", count: 1 << 20)
+        #expect((" " + long + "\n").trimmingWhitespace() == long)
         #expect(IncomingLine(text: "   ") == .empty)
         #expect(IncomingLine(text: "#identify:vscode-extension\r") == .control(identify: "vscode-extension"))
         #expect(IncomingLine(text: "#hello") == .control(identify: nil))

@@ -1,0 +1,98 @@
+import Dispatch
+import Foundation
+import Registrar
+import RegistrarServer
+import Testing
+import X11TestSupport
+import X11Windows
+
+/// Floods from X and from clients end with the daemon caught up and open to well-behaved
+/// clients. Real Xvfb, no window manager (the daemon walks the tree; X itself is the truth).
+@Suite(.timeLimit(.minutes(5))) struct FloodTests {
+    /// After a storm of retitles on 100 windows, the last title is in the index at once: the
+    /// X thread drained the storm rather than falling behind it, and its memory stayed bounded.
+    @Test func aTitleStormEndsWithTheIndexCaughtUp() async throws {
+        try await withXServer { server in
+            try await withDaemon(on: server) { daemon in
+                let pid = try #require(daemon.process.pid)
+                let maker = try server.windowMaker()
+                defer { maker.close() }
+                let windows = (0 ..< 100).map { maker.createWindow(title: "storm window \($0)") }
+                maker.sync()
+                let client = try await daemon.connect()
+                #expect(await eventually { (try? await client.request("registrar_status"))?["data"]?["windows"]?.intValue ?? 0 >= 100 })
+                let before = try #require(residentKiB(of: pid))
+                let retitles = await storm(windows, with: maker, for: .seconds(3))
+                let peak = residentKiB(of: pid) ?? 0
+
+                let marker = UUID().uuidString.lowercased()
+                maker.setTitle("[SYMPOSIUM:\(marker)] after the storm", of: windows[99])
+                maker.sync()
+                let stormEnded = ContinuousClock.now
+                var registered = false
+                for _ in 0 ..< 3 where !registered {  // each waits --registration-timeout (4 s)
+                    let reply = try await client.request("update_taskspace", payload: [
+                        "taskspace_uuid": .string(UUID().uuidString), "window_uuid": .string(marker)], timeout: .seconds(10))
+                    registered = reply["window_registered"] == true
+                }
+                let caughtUp = ContinuousClock.now - stormEnded
+                #expect(registered, "the title set after \(retitles) retitles never reached the index")
+                #expect(peak < before + 32 * 1024, "RSS \(before) KiB before the storm, \(peak) KiB at its end")
+                print("figure: \(retitles) retitles of 100 windows in 3 s; last title registered \(caughtUp) after the storm")
+            }
+        }
+    }
+
+    /// Windows whose client disconnects all go at once; the index lets go of every one.
+    @Test func windowsOfAClientThatLeavesAllLeaveTheIndex() async throws {
+        try await withXServer { server in
+            try await withDaemon(on: server) { daemon in
+                let client = try await daemon.connect()
+                let count = { try? await client.request("registrar_status")["data"]?["windows"]?.intValue }
+                let baseline = try #require(await count())
+                let maker = try server.windowMaker()
+                for number in 0 ..< 3000 { _ = maker.createWindow(title: "flood window \(number)") }
+                maker.sync()
+                #expect(await eventually(timeout: .seconds(60)) { await count() == baseline + 3000 })
+                maker.close()
+                #expect(await eventually(timeout: .seconds(60)) { await count() == baseline })
+            }
+        }
+    }
+
+    /// With every connection taken, a new client gets in by closing one whose last lines were
+    /// all invalid, rather than being refused while garbage holds the table.
+    @Test func aFullTableMakesRoomByClosingAConnectionThatSendsOnlyGarbage() async throws {
+        try await withXServer { server in
+            try await withDaemon(on: server, arguments: ["--max-connections", "3"]) { daemon in
+                let good = try await daemon.connect()
+                let garbage = try (0 ..< 2).map { _ in try RawSocket(path: daemon.socket) }
+                defer { garbage.forEach { $0.close() } }
+                for socket in garbage {
+                    try socket.write(Data(String(repeating: "not json {{\n", count: 5).utf8))
+                    for _ in 0 ..< 5 { #expect(socket.readLine(timeout: 10)?.contains("invalid JSON") == true) }
+                }
+                let newcomer = try await daemon.connect()
+                #expect(try await newcomer.request("registrar_status")["success"] == true)
+                #expect(garbage.filter { $0.closedByPeer(within: 5) }.count == 1, "one garbage connection made room")
+                #expect(try await good.request("registrar_status")["success"] == true)
+            }
+        }
+    }
+
+    /// Retitles `windows` round-robin as fast as the server takes them, on a thread of its own.
+    private func storm(_ windows: [WindowID], with maker: WindowMaker, for duration: Duration) async -> Int {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let end = ContinuousClock.now + duration
+                var count = 0
+                while ContinuousClock.now < end {
+                    maker.setTitle("storm title \(count)", of: windows[count % windows.count])
+                    count += 1
+                }
+                maker.sync()
+                continuation.resume(returning: count)
+            }
+        }
+    }
+}
