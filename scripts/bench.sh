@@ -5,6 +5,10 @@
 #                            request), title-to-reply, destroy-to-roll-call, memory
 #   scripts/bench-bus.sh     the daemon on a stand-in for Symposium's bus: registration through the
 #                            bus against its own socket, taskspace_state, bus (re)appearing -> joined
+#   scripts/bench-abuse.sh   every attack against a fresh daemon: peak RSS over idle and the worst
+#                            reply delay a well-behaved client sees during it
+#   scripts/bench-flood.sh   10,000 windows created and vanishing: the creator's time with and
+#                            without the daemon, and how closely the index follows
 # Usage: scripts/bench.sh   (SCAN_RUNS and REQUESTS in the environment change the sample sizes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,3 +17,7 @@ echo
 scripts/bench-daemon.sh "${REQUESTS:-2000}"
 echo
 scripts/bench-bus.sh "${BUS_REQUESTS:-1000}"
+echo
+scripts/bench-abuse.sh
+echo
+scripts/bench-flood.sh "${FLOOD_WINDOWS:-10000}"

@@ -6,43 +6,9 @@ daemon (live index) and a second daemon that answers each registration from a fr
 script makes its own windows through libX11 (ctypes), talks to the daemons over their sockets and
 prints one JSON document with every figure.
 """
-import argparse, ctypes, ctypes.util, json, os, socket, statistics, sys, time, uuid
+import argparse, json, os, socket, statistics, sys, time, uuid
 
-class X:
-    """The few Xlib calls needed to play an editor window: create, title, destroy."""
-    def __init__(self, display):
-        self.lib = ctypes.CDLL(ctypes.util.find_library("X11"))
-        self.lib.XOpenDisplay.restype = ctypes.c_void_p
-        self.lib.XOpenDisplay.argtypes = [ctypes.c_char_p]
-        self.lib.XDefaultRootWindow.restype = ctypes.c_ulong
-        self.lib.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
-        self.lib.XCreateSimpleWindow.restype = ctypes.c_ulong
-        self.lib.XCreateSimpleWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong] + [ctypes.c_int] * 2 + [ctypes.c_uint] * 3 + [ctypes.c_ulong] * 2
-        for name in ("XMapWindow", "XDestroyWindow"):
-            getattr(self.lib, name).argtypes = [ctypes.c_void_p, ctypes.c_ulong]
-        self.lib.XStoreName.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_char_p]
-        self.lib.XFlush.argtypes = [ctypes.c_void_p]
-        self.lib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
-        self.dpy = self.lib.XOpenDisplay(display.encode())
-        if not self.dpy:
-            sys.exit(f"cannot open display {display}")
-        self.root = self.lib.XDefaultRootWindow(self.dpy)
-
-    def window(self, title):
-        w = self.lib.XCreateSimpleWindow(self.dpy, self.root, 0, 0, 200, 100, 0, 0, 0)
-        self.lib.XStoreName(self.dpy, w, title.encode())
-        self.lib.XMapWindow(self.dpy, w)
-        self.lib.XSync(self.dpy, 0)
-        return w
-
-    def title(self, w, title):
-        self.lib.XStoreName(self.dpy, w, title.encode())
-        self.lib.XFlush(self.dpy)
-
-    def destroy(self, w):
-        self.lib.XDestroyWindow(self.dpy, w)
-        self.lib.XFlush(self.dpy)
-
+from xlib import X
 
 class Client:
     """One socket connection speaking the registrar's line protocol."""

@@ -1,0 +1,324 @@
+"""The attacks of scripts/bench-abuse.sh, one function each: (daemon, context) -> extra figures.
+Each is bounded in time and count; sockets are the daemon's Unix socket only."""
+import json, multiprocessing, os, signal, socket, threading, time, uuid
+
+from abuse_harness import PROBE_TASKSPACE, Client, drain, line
+from xlib import X
+
+SECONDS = float(os.environ.get("ATTACK_SECONDS", "10"))
+
+
+def title_storm(display, windows):
+    """Windows retitled as fast as X takes it; then one last title carrying a fresh marker, and
+    the time from X holding it to the daemon answering a registration by it. On a display with
+    no manager: the server holds the windows once the creator's round trip returns."""
+    def attack(daemon, _):
+        x = X(display)
+        targets = [x.window(f"storm window {i}") for i in range(windows)]
+        registrar = Client(daemon.socket)
+        end, count = time.monotonic() + SECONDS, 0
+        while time.monotonic() < end:
+            for _ in range(200):
+                x.title(targets[count % windows], f"storm title {count} " + "x" * (count % 64), flush=False)
+                count += 1
+            x.flush()
+        marker = str(uuid.uuid4())
+        x.title(targets[-1], f"[SYMPOSIUM:{marker}] after the storm", flush=False)
+        x.sync()
+        held, attempts = time.monotonic(), 0
+        while attempts < 15:  # a registration waits at most --registration-timeout (4 s) each
+            attempts += 1
+            reply = registrar.request("update_taskspace", {"taskspace_uuid": str(uuid.uuid4()), "window_uuid": marker})
+            if reply.get("window_registered"):
+                break
+        agreed = time.monotonic() - held
+        result = {"retitles": count, "retitles_per_s": round(count / SECONDS),
+                "storm_end_to_index_ms": round(agreed * 1000, 1), "registered_after_storm": bool(reply.get("window_registered")),
+                **({} if reply.get("window_registered") else {"last_reply": reply, "daemon_sees": [
+                    w for w in registrar.request("registrar_windows", {})["data"]["windows"] if int(w["id"], 16) == targets[-1]]})}
+        x.close()
+        return result
+    return attack
+
+
+def listed_by_manager(x, count, timeout=30):
+    """Waits until the manager lists `count` clients: until then X itself does not say the
+    windows are clients, and the index follows X, not the creator."""
+    end = time.monotonic() + timeout
+    while x.listed() < count and time.monotonic() < end:
+        time.sleep(0.01)
+
+
+def learn_taskspaces(count, name_bytes=64):
+    """A preparation: the daemon learns `count` taskspaces with names, so its replies are large."""
+    def prepare(daemon):
+        client = Client(daemon.socket)
+        drain_replies(client, [line("update_taskspace", {"taskspace_uuid": str(uuid.uuid4()),
+                                                         "name": f"taskspace {i} " + "n" * name_bytes,
+                                                         "description": "d" * name_bytes}) for i in range(count)])
+        client.close()
+    return prepare
+
+
+def drain_replies(client, lines):
+    """Sends `lines` pipelined and reads as many replies."""
+    sender = threading.Thread(target=lambda: client.sock.sendall(b"".join(lines)))
+    sender.start()
+    for _ in lines:
+        client.read()
+    sender.join()
+
+
+def status_non_reader(daemon, _):
+    """1,100 `registrar_status` replies owed to a client that never reads."""
+    stuck = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    stuck.connect(daemon.socket)
+    stuck.setblocking(False)
+    requests, sent = b"".join(line("registrar_status", {}) for _ in range(1100)), 0
+    end = time.monotonic() + SECONDS
+    while sent < len(requests) and time.monotonic() < end:
+        try:
+            sent += stuck.send(requests[sent:])
+        except BlockingIOError:
+            time.sleep(0.01)
+        except OSError:
+            break
+    time.sleep(2)
+    clients = len(Client(daemon.socket).request("registrar_status", {})["data"]["clients"])
+    stuck.close()
+    return {"status_requests_sent": requests[:sent].count(b"\n"), "clients_left": clients}
+
+
+def relay_non_readers(daemon, _):
+    """Ten clients that never read while another sends 20,000 1 KB messages to be relayed."""
+    stuck = [socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) for _ in range(10)]
+    for s in stuck:
+        s.connect(daemon.socket)
+    sender = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sender.connect(daemon.socket)
+    drain(sender)
+    chatter = line("bench_chatter", {"text": "c" * 1000})
+    try:
+        for _ in range(200):
+            sender.sendall(chatter * 100)
+    except OSError:
+        pass
+    time.sleep(2)
+    clients = len(Client(daemon.socket).request("registrar_status", {})["data"]["clients"])
+    for s in stuck + [sender]:
+        s.close()
+    return {"relayed_messages": 20000, "clients_left": clients}
+
+
+def partial_lines(daemon, _):
+    """250 connections, each sending 1 MiB with no line break."""
+    holders, closed = [], 0
+    chunk = b"a" * (1 << 20)
+    for _ in range(250):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(daemon.socket)
+        s.settimeout(5)
+        try:
+            s.sendall(chunk)
+        except OSError:
+            closed += 1
+        holders.append(s)
+    time.sleep(SECONDS / 2)
+    for s in holders:
+        s.close()
+    return {"connections": 250, "bytes_each": 1 << 20, "refused_while_sending": closed}
+
+
+def garbage_connections(daemon, _):
+    """700 short-lived connections sending 100,000 garbage lines in all, from 7 threads."""
+    def worker(connections):
+        for _ in range(connections):
+            try:
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.connect(daemon.socket)
+                s.sendall(b"this is not json {{{\n" * 143)
+                s.close()
+            except OSError:
+                pass
+    threads = [threading.Thread(target=worker, args=(100,)) for _ in range(7)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    refused, told = 0, set()
+    for _ in range(20):
+        client = Client(daemon.socket)
+        client.sock.sendall(line("registrar_status", {}))
+        try:
+            first = client.read()
+            if not first.get("payload", {}).get("success"):
+                refused += 1
+                told.add(json.dumps(first)[:160])
+        except (OSError, EOFError, ValueError) as error:
+            refused += 1
+            told.add(f"{error!r} after {client.buffer[:120]!r}")
+        client.close()
+        time.sleep(0.1)
+    time.sleep(1)
+    return {"connections": 700, "lines": 100100, "fresh_refused_after": refused, "refusals": sorted(told),
+            "rss_after_flood_over_idle_kib": daemon.status("VmRSS") - daemon.idle}
+
+
+def deep_json(daemon, _):
+    """Eight clients sending JSON nested 300 deep, reconnecting whenever they are closed."""
+    deep = b"[" * 300 + b"]" * 300 + b"\n"
+    stop = time.monotonic() + SECONDS
+    sent = [0] * 8
+    def worker(k):
+        while time.monotonic() < stop:
+            try:
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.connect(daemon.socket)
+                drain(s)
+                while time.monotonic() < stop:
+                    s.sendall(deep * 50)
+                    sent[k] += 50
+            except OSError:
+                time.sleep(0.01)
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return {"clients": 8, "deep_lines": sum(sent)}
+
+
+def stopped_x(xvfb_pid):
+    """Xvfb stopped (SIGSTOP) while two clients ask for `focus`; resumed after the attack."""
+    def attack(daemon, _):
+        os.kill(xvfb_pid, signal.SIGSTOP)
+        try:
+            answers = []
+            def focus():
+                c = Client(daemon.socket, timeout=30)
+                start = time.monotonic()
+                reply = c.request("registrar_focus", {"taskspace_uuid": PROBE_TASKSPACE})
+                answers.append((round((time.monotonic() - start) * 1000), reply.get("error", "")))
+            threads = [threading.Thread(target=focus) for _ in range(2)]
+            for t in threads:
+                t.start()
+            time.sleep(SECONDS / 2)
+            for t in threads:
+                t.join(timeout=10)
+        finally:
+            os.kill(xvfb_pid, signal.SIGCONT)
+        return {"focus_answers_ms": [a[0] for a in answers], "focus_errors": [a[1] for a in answers]}
+    return attack
+
+
+
+def slow_reader(daemon):
+    """The preparation of `startup_roll_call`: connected at once, before the start-up roll call."""
+    return Client(daemon.socket, timeout=5)
+
+
+def startup_roll_call(daemon, reader):
+    """A daemon restarted with 2,000 remembered taskspaces calls them all at start-up; a client
+    that reads 64 KiB at a time with 50 ms pauses must hear every roll call and stay connected."""
+    heard, cut_off, end = set(), False, time.monotonic() + SECONDS
+    while len(heard) < 2000 and time.monotonic() < end:
+        try:
+            chunk = reader.sock.recv(1 << 16)
+        except socket.timeout:
+            continue
+        if not chunk:
+            cut_off = True
+            break
+        reader.buffer += chunk
+        while b"\n" in reader.buffer:
+            one, reader.buffer = reader.buffer.split(b"\n", 1)
+            message = json.loads(one)
+            if message.get("type") == "taskspace_roll_call":
+                heard.add(message["payload"]["taskspace_uuid"])
+        time.sleep(0.05)
+    return {"roll_calls_heard": len(heard), "reader_cut_off": cut_off}
+
+
+def taskspace_file_writes(project_dir):
+    """200 renames of a taskspace whose taskspace.json is 1 MB (a long log), each written back."""
+    def attack(daemon, _):
+        taskspace = project_dir.taskspace
+        client = Client(daemon.socket)
+        sender = {"workingDirectory": f"{project_dir.path}/task-{taskspace}/repo", "taskspaceUuid": taskspace}
+        failures = 0
+        for i in range(200):
+            rid = str(uuid.uuid4())
+            client.sock.sendall((json.dumps({"type": "update_taskspace", "id": rid, "sender": sender,
+                                             "payload": {"taskspace_uuid": taskspace, "name": f"renamed {i}"}}) + "\n").encode())
+            while True:
+                message = client.read()
+                if message.get("id") == rid:
+                    failures += 0 if message["payload"].get("success") else 1
+                    break
+        time.sleep(1)
+        with open(f"{project_dir.path}/task-{taskspace}/taskspace.json") as file:
+            written = json.load(file)
+        return {"renames": 200, "failed_replies": failures, "file_name_is_last": written.get("name") == "renamed 199",
+                "file_log_kept": len(written.get("logs", [])) == project_dir.log_entries}
+    return attack
+
+
+def waiting_registrations(display):
+    """3,000 registrations waiting for markers no window carries (50 clients x 60), while a
+    window is retitled 100 times a second."""
+    def attack(daemon, _):
+        waiting = []
+        for _ in range(50):
+            c = Client(daemon.socket)
+            c.sock.sendall(b"".join(line("update_taskspace", {"taskspace_uuid": str(uuid.uuid4()),
+                                                              "window_uuid": str(uuid.uuid4())}) for _ in range(60)))
+            waiting.append(c)
+        time.sleep(1)
+        pending = Client(daemon.socket).request("registrar_status", {})["data"]["pending_registrations"]
+        x = X(display)
+        before = x.listed()
+        w = x.window("retitled window")
+        listed_by_manager(x, before + 1)
+        end, n = time.monotonic() + SECONDS, 0
+        while time.monotonic() < end:
+            x.title(w, f"retitled {n}")
+            n += 1
+            time.sleep(0.01)
+        x.close()
+        for c in waiting:
+            c.close()
+        return {"pending_registrations": pending, "retitles": n}
+    return attack
+
+
+def many_taskspaces(daemon, _):
+    """One client naming 50,000 new taskspaces as fast as it can."""
+    client = Client(daemon.socket, timeout=60)
+    lines = [line("update_taskspace", {"taskspace_uuid": str(uuid.uuid4()), "name": f"t{i}"}) for i in range(50000)]
+    refused = 0
+    for start in range(0, len(lines), 1000):
+        block = lines[start:start + 1000]
+        sender = threading.Thread(target=lambda: client.sock.sendall(b"".join(block)))
+        sender.start()
+        for _ in block:
+            refused += 0 if client.read().get("payload", {}).get("success") else 1
+        sender.join()
+    learned = len(Client(daemon.socket).request("registrar_status", {})["data"]["taskspaces"])
+    return {"named": 50000, "refused": refused, "learned": learned}
+
+
+def idle_connections(daemon, _):
+    """256 idle connections from one client (the whole table), held; fresh clients must get in
+    once the longest idle is past --idle-timeout."""
+    idle = []
+    for _ in range(256):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            s.connect(daemon.socket)
+        except OSError:
+            break
+        idle.append(s)
+    time.sleep(SECONDS)
+    for s in idle:
+        s.close()
+    return {"idle_connections": len(idle)}

@@ -1,0 +1,105 @@
+"""The few libX11 calls the benchmarks need to play X clients (editor windows, floods, title
+storms) and to read what X itself holds, through ctypes so that nothing beyond python3 and
+libX11 is needed."""
+import ctypes, ctypes.util, sys
+
+c_ulong_p, c_void_pp = ctypes.POINTER(ctypes.c_ulong), ctypes.POINTER(ctypes.c_void_p)
+USER_POSITION_AND_SIZE = 3  # WM_NORMAL_HINTS flags USPosition | USSize
+XA_WM_NORMAL_HINTS, XA_WM_SIZE_HINTS, XA_WINDOW = 40, 41, 33
+
+
+def _library():
+    lib = ctypes.CDLL(ctypes.util.find_library("X11"))
+    signatures = {
+        "XOpenDisplay": (ctypes.c_void_p, [ctypes.c_char_p]),
+        "XCloseDisplay": (ctypes.c_int, [ctypes.c_void_p]),
+        "XDefaultRootWindow": (ctypes.c_ulong, [ctypes.c_void_p]),
+        "XCreateSimpleWindow": (ctypes.c_ulong, [ctypes.c_void_p, ctypes.c_ulong] + [ctypes.c_int] * 2
+                                + [ctypes.c_uint] * 3 + [ctypes.c_ulong] * 2),
+        "XMapWindow": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_ulong]),
+        "XDestroyWindow": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_ulong]),
+        "XStoreName": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_char_p]),
+        "XFlush": (ctypes.c_int, [ctypes.c_void_p]),
+        "XSync": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int]),
+        "XInternAtom": (ctypes.c_ulong, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]),
+        "XChangeProperty": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong,
+                                           ctypes.c_int, ctypes.c_int, ctypes.c_void_p, ctypes.c_int]),
+        "XGetWindowProperty": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_long,
+                                              ctypes.c_long, ctypes.c_int, ctypes.c_ulong, c_ulong_p,
+                                              ctypes.POINTER(ctypes.c_int), c_ulong_p, c_ulong_p, c_void_pp]),
+        "XQueryTree": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_ulong, c_ulong_p, c_ulong_p, c_void_pp,
+                                      ctypes.POINTER(ctypes.c_uint)]),
+        "XFree": (ctypes.c_int, [ctypes.c_void_p]),
+    }
+    for name, (result, arguments) in signatures.items():
+        getattr(lib, name).restype = result
+        getattr(lib, name).argtypes = arguments
+    return lib
+
+
+class X:
+    """One connection to the display."""
+    def __init__(self, display):
+        self.lib = _library()
+        self.dpy = self.lib.XOpenDisplay(display.encode())
+        if not self.dpy:
+            sys.exit(f"cannot open display {display}")
+        self.root = self.lib.XDefaultRootWindow(self.dpy)
+        self.client_list = self.lib.XInternAtom(self.dpy, b"_NET_CLIENT_LIST", 0)
+
+    def make(self, title, x=0, y=0):
+        """A titled, mapped window placed where it says (USPosition), so that no manager spends
+        its own time placing it among thousands of others; not yet flushed."""
+        w = self.lib.XCreateSimpleWindow(self.dpy, self.root, x, y, 120, 60, 0, 0, 0)
+        hints = (ctypes.c_long * 18)(USER_POSITION_AND_SIZE, x, y, 120, 60)
+        self.lib.XChangeProperty(self.dpy, w, XA_WM_NORMAL_HINTS, XA_WM_SIZE_HINTS, 32, 0, hints, 18)
+        self.lib.XStoreName(self.dpy, w, title.encode())
+        self.lib.XMapWindow(self.dpy, w)
+        return w
+
+    def window(self, title):
+        """A window the server holds when this returns."""
+        w = self.make(title)
+        self.sync()
+        return w
+
+    def title(self, w, title, flush=True):
+        self.lib.XStoreName(self.dpy, w, title.encode())
+        if flush:
+            self.lib.XFlush(self.dpy)
+
+    def destroy(self, w, flush=True):
+        self.lib.XDestroyWindow(self.dpy, w)
+        if flush:
+            self.lib.XFlush(self.dpy)
+
+    def flush(self):
+        self.lib.XFlush(self.dpy)
+
+    def sync(self):
+        self.lib.XSync(self.dpy, 0)
+
+    def close(self):
+        """The client leaves: the server destroys all its windows at once."""
+        self.lib.XCloseDisplay(self.dpy)
+        self.dpy = None
+
+    def top_levels(self):
+        """How many children the root has: without a manager, the server's own count."""
+        root, parent, children, count = ctypes.c_ulong(), ctypes.c_ulong(), ctypes.c_void_p(), ctypes.c_uint()
+        self.lib.XQueryTree(self.dpy, self.root, ctypes.byref(root), ctypes.byref(parent),
+                            ctypes.byref(children), ctypes.byref(count))
+        if children:
+            self.lib.XFree(children)
+        return count.value
+
+    def listed(self):
+        """How many windows the manager's _NET_CLIENT_LIST holds."""
+        kind, fmt = ctypes.c_ulong(), ctypes.c_int()
+        items, after, data = ctypes.c_ulong(), ctypes.c_ulong(), ctypes.c_void_p()
+        self.lib.XGetWindowProperty(self.dpy, self.root, self.client_list, 0, 1 << 20, 0, XA_WINDOW,
+                                    ctypes.byref(kind), ctypes.byref(fmt), ctypes.byref(items),
+                                    ctypes.byref(after), ctypes.byref(data))
+        if data:
+            self.lib.XFree(data)
+        return items.value
