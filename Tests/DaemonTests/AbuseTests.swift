@@ -90,7 +90,10 @@ import X11TestSupport
                 let after = try #require(residentKiB(of: pid))
                 #expect(daemon.process.isRunning)
                 #expect(after < before + 64 * 1024, "RSS grew from \(before) KiB to \(after) KiB")
-                #expect(slowest < .seconds(5), "the good client waited \(slowest) for one registration")
+                // Deaf would be the request's own 10 s timeout. The margin is for the full suite on
+                // two cores (a title storm test beside it once made this 7 s); the figure on a
+                // quiet machine is scripts/bench-abuse.sh's.
+                #expect(slowest < .seconds(9), "the good client waited \(slowest) for one registration")
                 #expect(try await RegistrationTests.status(daemon)["pid"]?.intValue == Int64(pid))
                 print("figure: fuzz \(connections * perConnection) lines over \(connections) connections + one 2 MiB line; "
                       + "RSS \(before) KiB before, \(after) KiB after; good client \(registrations) registrations, slowest \(slowest)")

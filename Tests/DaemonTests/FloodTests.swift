@@ -22,7 +22,7 @@ import X11Windows
                 let client = try await daemon.connect()
                 #expect(await eventually { (try? await client.request("registrar_status"))?["data"]?["windows"]?.intValue ?? 0 >= 100 })
                 let before = try #require(residentKiB(of: pid))
-                let retitles = await storm(windows, with: maker, for: .seconds(3))
+                let retitles = await storm(windows, with: maker, for: .seconds(2))
                 let peak = residentKiB(of: pid) ?? 0
 
                 let marker = UUID().uuidString.lowercased()
@@ -38,7 +38,7 @@ import X11Windows
                 let caughtUp = ContinuousClock.now - stormEnded
                 #expect(registered, "the title set after \(retitles) retitles never reached the index")
                 #expect(peak < before + 32 * 1024, "RSS \(before) KiB before the storm, \(peak) KiB at its end")
-                print("figure: \(retitles) retitles of 100 windows in 3 s; last title registered \(caughtUp) after the storm")
+                print("figure: \(retitles) retitles of 100 windows in 2 s; last title registered \(caughtUp) after the storm")
             }
         }
     }
