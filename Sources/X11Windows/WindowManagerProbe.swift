@@ -25,7 +25,8 @@ extension XConnection {
         else { return nil }
         let name: String
         switch readTitle(fromRoot) {
-        case .title(let title) where !title.isEmpty: name = title
+        // Shown in `status` and logs, and a manager may name itself anything: no controls.
+        case .title(let title) where !title.withoutTerminalControls.isEmpty: name = title.withoutTerminalControls
         case .unreadable: return nil
         default: name = "unnamed manager"
         }

@@ -40,15 +40,16 @@ struct StatusText {
         out += "display     \(status.display): \(x11)\n"
         if let bus = status.bus { out += "bus         \(Self.describe(bus))\n" }
         for failure in status.fileErrors ?? [] {
-            out += "file        cannot write \(failure.path) since \(failure.since) (\(failure.attempts) tries): \(failure.error)\n"
+            out += "file        cannot write \(failure.path.printable) since \(failure.since) (\(failure.attempts) tries): "
+                + failure.error.printable + "\n"
         }
         out += "windows     \(status.windows) client windows, \(status.markedWindows) marked; "
             + "\(status.pendingRegistrations) registrations waiting\n"
-        let names = status.clients.map { $0.name ?? "client \($0.id)" }
+        let names = status.clients.map { $0.name?.printable ?? "client \($0.id)" }
         out += "clients     \(status.clients.count)" + (names.isEmpty ? "" : ": " + names.joined(separator: ", ")) + "\n"
         out += "taskspaces  \(status.taskspaces.count)\n"
         for taskspace in status.taskspaces {
-            let name = taskspace.name.map { "  \"\($0)\"" } ?? ""
+            let name = taskspace.name.map { "  \"\($0.printable)\"" } ?? ""
             let lastCall = taskspace.lastRollCall.map { "  last roll call \($0)" } ?? ""
             out += "  \(taskspace.uuid)  \(taskspace.state.padding(12))  "
                 + (taskspace.windows.isEmpty ? "-" : taskspace.windows.joined(separator: ",")) + name + lastCall + "\n"
@@ -59,7 +60,7 @@ struct StatusText {
     /// `joined /tmp/symposium-daemon.sock since …, 3 in, 5 out`, or why not.
     static func describe(_ bus: StatusData.Bus) -> String {
         let path = bus.path ?? "-"
-        let reason = bus.reason.map { " (\($0))" } ?? ""
+        let reason = bus.reason.map { " (\($0.printable))" } ?? ""
         switch bus.state {
         case "joined": return "joined Symposium's bus \(path) since \(bus.since), \(bus.messagesIn) in, \(bus.messagesOut) out"
         case "off": return "off" + reason

@@ -59,7 +59,7 @@ struct WindowListing {
     static func row(_ window: WindowRecord) -> String {
         let marker = window.marker?.uuid ?? "-"
         let padding = String(repeating: " ", count: max(0, 36 - marker.count))
-        return "\(window.id.hex)  \(marker)\(padding)  \(printable(window.title))"
+        return "\(window.id.hex)  \(marker)\(padding)  \(window.title.printable)"
     }
 
     func json() -> String {
@@ -80,21 +80,5 @@ struct WindowListing {
             display: display, mode: modeName, manager: manager, source: source, count: shown.count,
             windows: shown.map { Entry(id: $0.id.hex, title: $0.title, marker: $0.marker?.uuid) })
         return WireJSON.encode(document) + "\n"
-    }
-
-    /// One line per window even when a title holds line breaks or other control characters.
-    static func printable(_ title: String) -> String {
-        guard title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return title }
-        var out = ""
-        for scalar in title.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case _ where scalar.properties.generalCategory == .control:
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }
