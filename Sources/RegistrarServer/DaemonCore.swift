@@ -98,7 +98,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         hub.countMessage(from: connection)
         defer { noteChanges() }
         switch line {
-        case .empty:
+        case .empty, .invalid:  // an invalid line was answered above
             return nil
         case .control(let identify):
             if let identify {
@@ -106,8 +106,6 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
                 logger.debug("client identified", metadata: ["client": "\(connection)", "name": "\(identify)"])
             }
             return nil
-        case .invalid:
-            return nil  // answered above
         case .message(let envelope, let text):
             do throws(ClientRequest.Invalid) {
                 return dispatch(try ClientRequest(envelope), envelope: envelope, text: text, from: connection)
