@@ -59,6 +59,13 @@ import Testing
             let marker = "0a0b0c0d-1111-4222-8333-444455556666"
             let registration = editor.sendRegistration(taskspace: Self.idle, marker: marker)
             let asker = daemon.connect()
+            // The two connections are read by tasks of their own: the roll call is asked for only
+            // once the core holds the registration (the manual clock keeps it waiting).
+            var pending = 0
+            for _ in 0 ..< 1000 where pending == 0 {
+                pending = (await asker.request("registrar_status"))?["data"]?["pending_registrations"]?.intValue.map(Int.init) ?? 0
+            }
+            #expect(pending == 1)
             let reply = await asker.request("registrar_roll_call", ["all": true])
             #expect(reply?["data"]?["sent"] == 0)
             #expect(reply?["data"]?["held_back"] == 1)
