@@ -25,6 +25,7 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
     var taskspaces: [TaskspaceID: Taskspace] = [:]
     private var owners: [WindowID: TaskspaceID] = [:]
     private var pending = WaitingRegistrations<C>()
+    private var markerClaims = MarkerClaims()
     var policy: RollCallPolicy<C>
     var quiet: RollCallQuiet<C>
     /// False while the X server is away: lookups would use windows that may no longer exist.
@@ -93,6 +94,9 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
     public mutating func register(
         _ ticket: RegistrationTicket, taskspace id: TaskspaceID, query: WindowQuery, at now: C.Instant
     ) -> [RegistryAction] {
+        if case .marker(let marker) = query, let holder = markerClaims.claim(marker, for: id) {
+            return [.answer(ticket, taskspace: self[id]?.id ?? id, .claimedElsewhere(marker, by: self[holder]?.id ?? holder))]
+        }
         let taskspace = learn(Taskspace(id: id)).id
         let matches = displayAvailable ? query.windows(in: windows) : []
         switch matches.count {

@@ -43,6 +43,8 @@ public enum RegistrationOutcome: Hashable, Sendable {
     case displayUnavailable(waited: Duration)
     /// The daemon stopped, or a limit refused the request, before an answer.
     case abandoned(reason: String)
+    /// The marker was registered for another taskspace first (`MarkerClaims`).
+    case claimedElsewhere(Marker, by: TaskspaceID)
 
     public var window: WindowID? {
         if case .registered(let id) = self { return id }
@@ -62,6 +64,8 @@ public enum RegistrationOutcome: Hashable, Sendable {
             return "X display unavailable"
         case .abandoned(let reason):
             return reason
+        case .claimedElsewhere(let marker, let holder):
+            return "marker \(marker) is already claimed by taskspace \(holder.spelling); a marker names one window for one taskspace"
         }
     }
 }

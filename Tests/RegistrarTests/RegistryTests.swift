@@ -96,7 +96,10 @@ import Testing
         _ = registry.apply(titled(window, "\(marker) a"), at: clock.now)
         _ = registry.register(RegistrationTicket(1), taskspace: taskspace, query: .marker(marker), at: clock.now)
         clock.advance(by: .seconds(5))
-        let actions = registry.register(RegistrationTicket(2), taskspace: second, query: .marker(marker), at: clock.now)
+        // A new registration comes with a new marker (the same one is claimed: MarkerClaimTests).
+        let fresh = Marker(uuid: "99999999-1111-4222-8333-444455556666")!
+        _ = registry.apply(.retitled(WindowRecord(id: window, title: "\(fresh) a"), previousMarker: marker), at: clock.now)
+        let actions = registry.register(RegistrationTicket(2), taskspace: second, query: .marker(fresh), at: clock.now)
         #expect(actions.contains(.rollCall(RollCall(taskspace: taskspace, reason: .windowLost))))
         #expect(registry[taskspace]?.windows == [])
         #expect(registry[second]?.windows == [window])
