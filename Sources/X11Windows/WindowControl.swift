@@ -6,7 +6,7 @@ import Synchronization
 /// to the front, and the title changes of the handshake (mark, then restore exactly). The live
 /// index never does these; it only watches.
 public final class WindowControl: Sendable {
-    private let connection: Mutex<XConnection>
+    let connection: Mutex<XConnection>
     public let displayName: String
 
     public init(displayName: String?) throws(XDisplayError) {
@@ -82,99 +82,5 @@ public final class WindowControl: Sendable {
             }
             return WindowID(XmuClientWindow(connection.display, current))
         }
-    }
-
-    // MARK: Titles
-
-    /// Takes both title properties as they are now, raw, so they can be put back exactly.
-    public func snapshotTitle(of window: WindowID) -> TitleSnapshot? {
-        connection.withLock { connection -> TitleSnapshot? in
-            let atoms = connection.atoms
-            guard let net = connection.readRawProperty(window.rawValue, atoms.netWMName),
-                  let wm = connection.readRawProperty(window.rawValue, atoms.wmName) else { return nil }
-            let shown: String
-            switch connection.readTitle(window.rawValue) {
-            case .title(let text): shown = text
-            default: shown = ""
-            }
-            return TitleSnapshot(window: window, netWMName: net, wmName: wm, text: shown)
-        }
-    }
-
-    /// Sets `title` in both `_NET_WM_NAME` (UTF-8) and `WM_NAME`.
-    public func setTitle(_ title: String, of window: WindowID) {
-        connection.withLock { connection in
-            WindowMaker.store(title, on: window.rawValue, encoding: .netWMNameAndWMName, connection: connection)
-            connection.sync()
-        }
-    }
-
-    /// Puts both properties back as the snapshot found them, deleting those that were absent.
-    @discardableResult
-    public func restore(_ snapshot: TitleSnapshot) -> Bool {
-        connection.withLock { connection in
-            let atoms = connection.atoms
-            for (property, value) in [(atoms.netWMName, snapshot.netWMName), (atoms.wmName, snapshot.wmName)] {
-                if let value {
-                    value.bytes.withUnsafeBufferPointer { bytes in
-                        _ = XChangeProperty(connection.display, snapshot.window.rawValue, property, value.type, value.format,
-                                            PropModeReplace, bytes.baseAddress, Int32(value.itemCount))
-                    }
-                } else {
-                    XDeleteProperty(connection.display, snapshot.window.rawValue, property)
-                }
-            }
-            connection.sync()
-            return !connection.isLost
-        }
-    }
-}
-
-/// A window's two title properties exactly as they were (type, format and bytes; nil when the
-/// property was not set), and the title they showed.
-public struct TitleSnapshot: Sendable, Hashable {
-    public struct Property: Sendable, Hashable {
-        let type: Atom
-        let format: Int32
-        /// For format 8, the bytes; for 16 and 32, the items packed as Xlib hands them over.
-        let bytes: [UInt8]
-
-        var itemCount: Int {
-            switch format {
-            case 8: bytes.count
-            case 16: bytes.count / MemoryLayout<Int16>.size
-            default: bytes.count / MemoryLayout<Int>.size
-            }
-        }
-    }
-
-    public let window: WindowID
-    let netWMName: Property?
-    let wmName: Property?
-    /// The title as shown (decoded), to put the marker in front of.
-    public let text: String
-
-    public var hadNetWMName: Bool { netWMName != nil }
-    public var hadWMName: Bool { wmName != nil }
-}
-
-extension XConnection {
-    /// A property of any type, raw; `.some(nil)` when absent, nil when the window is gone.
-    func readRawProperty(_ window: UInt, _ property: Atom) -> TitleSnapshot.Property?? {
-        var actualType: Atom = 0
-        var format: Int32 = 0
-        var count: UInt = 0
-        var bytesAfter: UInt = 0
-        var data: UnsafeMutablePointer<UInt8>?
-        let status = XGetWindowProperty(display, window, property, 0, Self.propertyLimitLongs, 0, 0,
-                                        &actualType, &format, &count, &bytesAfter, &data)
-        defer { if let data { XFree(data) } }
-        guard status == Success else { return nil }
-        guard actualType != 0, let data else { return .some(nil) }
-        // Xlib returns 16- and 32-bit items as C shorts and longs; keep them packed as such
-        // for XChangeProperty, which takes the same in-memory layout back.
-        let width = format == 8 ? 1 : format == 16 ? MemoryLayout<Int16>.size : MemoryLayout<Int>.size
-        let bytes = Array(UnsafeBufferPointer(start: data, count: Int(count) * width))
-        return .some(TitleSnapshot.Property(type: actualType, format: format, bytes: bytes))
     }
 }

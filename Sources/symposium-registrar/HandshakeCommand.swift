@@ -13,9 +13,12 @@ struct HandshakeCommand: AsyncParsableCommand {
         abstract: "Register any X11 window for a taskspace, doing the editor extension's part of the handshake.",
         discussion: """
             Puts `[SYMPOSIUM:<fresh uuid>] ` in front of the window's title (_NET_WM_NAME and
-            WM_NAME), sends the registration, waits for the answer and puts the title back exactly
-            as it was, also when a property was absent, on a timeout, an error or Ctrl-C. Exits 0
-            only when the window was registered. Terminals set $WINDOWID, so inside one no
+            WM_NAME), sends the registration, waits for the answer and takes back what it added,
+            also on a timeout, an error or Ctrl-C: a title still as marked is put back exactly
+            as it was (a property that was absent is removed again); one the application changed
+            meanwhile keeps the change and loses only the marker. Markers an earlier, killed
+            handshake left at the front of the title are removed too. Exits 0 only when the
+            window was registered. Terminals set $WINDOWID, so inside one no
             --window is needed; the window it names is resolved to its top-level client.
 
             Examples:
@@ -52,13 +55,13 @@ struct HandshakeCommand: AsyncParsableCommand {
         guard let original = control.snapshotTitle(of: target) else {
             throw RegistrarError(.failure, "window \(target.hex) does not exist")
         }
-        let restorer = TitleRestorer(control: control, snapshot: original)
+        let marker = Marker(uuid: UUID().uuidString)!
+        let restorer = TitleRestorer(control: control, snapshot: original, marker: marker)
         let signals = restorer.restoreOnSignals()
         defer { signals.forEach { $0.cancel() } }
 
-        let marker = UUID().uuidString.lowercased()
-        restorer.mark("[SYMPOSIUM:\(marker)] \(original.text)")
-        let outcome = await register(marker: marker)
+        restorer.mark()
+        let outcome = await register(marker: marker.uuid)
         restorer.restore()
         let registered = try outcome.get()
         try Console.out("registered window \(target.hex) for taskspace \(registered.data?.taskspaceUUID ?? taskspace)\n")
@@ -81,22 +84,30 @@ struct HandshakeCommand: AsyncParsableCommand {
     }
 }
 
-/// Puts a window's title back once, whoever asks first: the normal path, or SIGINT/SIGTERM/SIGHUP.
+/// Takes the marker back out of a window's title once, whoever asks first: the normal path, or
+/// SIGINT/SIGTERM/SIGHUP.
 final class TitleRestorer: Sendable {
     private let control: WindowControl
     private let snapshot: TitleSnapshot
+    private let marker: Marker
+    /// The title without markers earlier handshakes left at its front.
+    private let base: String
+    private let marked: String
     private let done = Mutex(false)
 
-    init(control: WindowControl, snapshot: TitleSnapshot) {
+    init(control: WindowControl, snapshot: TitleSnapshot, marker: Marker) {
         self.control = control
         self.snapshot = snapshot
+        self.marker = marker
+        base = HandshakeTitle.withoutLeadingMarkers(snapshot.text)
+        marked = HandshakeTitle.marked(base, with: marker)
     }
 
     /// Sets the marked title, unless the title was already restored (a signal came first).
     /// Both happen under one lock, so a restore can never be overtaken by the marking.
-    func mark(_ title: String) {
+    func mark() {
         done.withLock { done in
-            if !done { control.setTitle(title, of: snapshot.window) }
+            if !done { control.setTitle(marked, of: snapshot.window) }
         }
     }
 
@@ -104,7 +115,7 @@ final class TitleRestorer: Sendable {
         done.withLock { done in
             guard !done else { return }
             done = true
-            control.restore(snapshot)
+            control.unmark(snapshot, marked: marked, marker: marker, base: base)
         }
     }
 
