@@ -26,6 +26,11 @@ public struct RegistrarError: Error, Sendable, Hashable, CustomStringConvertible
         public static let editorNeverRegistered = Code("editor-never-registered")
         /// The daemon could not start (socket, lock, project, another registrar).
         public static let startup = Code("startup")
+        /// The display's manager selection was taken without the `--replace` handshake over the
+        /// daemon's own socket: the daemon left, and says who took it.
+        public static let displaced = Code("displaced")
+        /// The socket is served by another user's process: nothing was sent to it.
+        public static let strangerSocket = Code("stranger-socket")
         /// A part of the running daemon failed (the listener died, the lock file cannot be written).
         public static let serviceFailed = Code("service-failed")
         /// Reading or writing a file failed.

@@ -70,7 +70,7 @@ public struct BusLink<C: Clock>: Service where C.Duration == Duration {
             return .absent("nothing listens at \(path)")
         }
         // Who listens, before a byte is sent: /tmp is shared by every user of the machine.
-        let peer = try? await Self.peerCredentials(of: channel.channel)
+        let peer = try? await PeerCredentials.of(channel.channel).get()
         guard let peer, peer.uid == getuid(), peer.pid != getpid() else {
             try? await channel.executeThenClose { _, _ in }
             guard let peer else { return .refused("cannot tell who listens at \(path)") }
@@ -119,13 +119,6 @@ public struct BusLink<C: Clock>: Service where C.Duration == Duration {
         }
         hub.disconnect(id)
         await core.connectionClosed(id)
-    }
-
-    private static func peerCredentials(of channel: any Channel) async throws -> PeerCredentials? {
-        guard let provider = channel as? any SocketOptionProvider else { return nil }
-        let credentials: EventLoopFuture<PeerCredentials> = provider.unsafeGetSocketOption(
-            level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
-        return try await credentials.get()
     }
 }
 

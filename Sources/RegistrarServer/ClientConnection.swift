@@ -8,6 +8,8 @@ import RegistrarProtocol
 /// this connection only.
 struct ClientConnection<C: Clock>: Sendable where C.Duration == Duration {
     let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+    /// The peer's uid (`SO_PEERCRED`), for the requests only the daemon's own user may make.
+    let peerUID: UInt32
     let hub: ConnectionHub
     let core: DaemonCore<C>
     let lineLimit: Int
@@ -15,7 +17,7 @@ struct ClientConnection<C: Clock>: Sendable where C.Duration == Duration {
     let logger: Logger
 
     func run() async {
-        let (id, outbox) = hub.connect(cutOff: { [channel] in channel.channel.close(promise: nil) })
+        let (id, outbox) = hub.connect(peerUID: peerUID, cutOff: { [channel] in channel.channel.close(promise: nil) })
         logger.debug("client connected", metadata: ["client": "\(id)"])
         do {
             try await channel.executeThenClose { inbound, outbound in

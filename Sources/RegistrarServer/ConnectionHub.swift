@@ -20,6 +20,8 @@ public final class ConnectionHub: Sendable {
         public let role: Role
         public var name: String?
         public let connectedAt: Date
+        /// The peer's uid where the kernel said it (`SO_PEERCRED`); nil for the bus link.
+        public let peerUID: UInt32?
         public var messagesIn: Int = 0
     }
 
@@ -51,12 +53,12 @@ public final class ConnectionHub: Sendable {
 
     /// Registers a new client; its writer drains the stream until the hub finishes it.
     /// `cutOff` closes the connection without waiting for its queue, for a client that stopped reading.
-    public func connect(role: Role = .client, cutOff: @escaping @Sendable () -> Void) -> (ConnectionID, Outbox) {
+    public func connect(role: Role = .client, peerUID: UInt32? = nil, cutOff: @escaping @Sendable () -> Void) -> (ConnectionID, Outbox) {
         let outbox = Outbox(budget: outboundBudget)
         let id = state.withLock { state -> ConnectionID in
             let id = state.nextID
             state.nextID += 1
-            state.clients[id] = Client(info: ClientInfo(id: id, role: role, connectedAt: Date()), outbound: outbox,
+            state.clients[id] = Client(info: ClientInfo(id: id, role: role, connectedAt: Date(), peerUID: peerUID), outbound: outbox,
                                        cutOff: cutOff)
             return id
         }
@@ -116,6 +118,8 @@ public final class ConnectionHub: Sendable {
     }
 
     public func name(of id: ConnectionID) -> String? { state.withLock { $0.clients[id]?.info.name } }
+
+    public func peerUID(of id: ConnectionID) -> UInt32? { state.withLock { $0.clients[id]?.info.peerUID } }
 
     public var clients: [ClientInfo] { state.withLock { $0.clients.values.map(\.info).sorted { $0.id < $1.id } } }
 

@@ -50,16 +50,16 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     /// Raised when something the state file keeps has changed.
     public nonisolated let stateChanged = AsyncSignal()
     /// Why the daemon was asked to stop: a client's `registrar_shutdown`, or the display's
-    /// selection taken by another registrar.
-    public nonisolated let stopRequests: AsyncStream<String>
-    private let stopContinuation: AsyncStream<String>.Continuation
+    /// selection taken by someone else.
+    public nonisolated let stopRequests: AsyncStream<StopReason>
+    private let stopContinuation: AsyncStream<StopReason>.Continuation
 
     public init(configuration: DaemonConfiguration, environment: DaemonEnvironment<C>, hub: ConnectionHub, logger: Logger) {
         self.configuration = configuration
         self.environment = environment
         self.hub = hub
         self.logger = logger
-        (stopRequests, stopContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+        (stopRequests, stopContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingOldest(1))
         let rollCalls = RollCallPolicy<C>.Configuration(
             startupDelay: configuration.startupRollCallDelay, interval: configuration.rollCallInterval)
         registry = Registry(
@@ -72,7 +72,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
 
     /// Learns the taskspaces of the saved state and of every `--project`.
     public func start() throws(RegistrarError) {
-        if let state = environment.store.load() {
+        if let state = try environment.store.load() {
             for taskspace in state.learnedTaskspaces { registry.learn(taskspace) }
             registry.remember(state.associations, serverID: state.serverID)
         }
@@ -133,9 +133,12 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
             logger.info("x11: \(status.connection)", metadata: ["display": "\(status.display)"])
             switch status.selection {
             case .refused(let owner, let selection):
-                requestStop("another registrar owns \(selection) (window \(owner.hex))")
-            case .lost(let owner, let selection):
-                requestStop("replaced: another registrar took \(selection) (window \(owner?.hex ?? "none"))")
+                requestStop(.displaced("another registrar owns \(selection) (window \(owner.hex))"))
+            case .lost(let owner, let by, let selection):
+                guard !stopping else { break }
+                let who = [owner.map { "window \($0.hex)" }, by].compactMap { $0 }.joined(separator: ", ")
+                requestStop(.displaced("displaced: \(selection) was taken by \(who.isEmpty ? "an unknown client" : who) "
+                    + "without asking this registrar over its socket"))
             case .owned, nil:
                 break
             }
@@ -210,8 +213,15 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
             let client = hub.name(of: connection) ?? "client \(connection)"
             logger.log(level: Logger.Level(rawValue: level) ?? .info, "\(client): \(message)")
         case .shutdown:
-            reply(Message.response(to: envelope.id, Reply<NoData>(success: true)).line, to: connection)
-            requestStop("asked to shut down by \(hub.name(of: connection) ?? "client \(connection)")")
+            // Only this daemon's own user may end it: root is let in to read, not to replace.
+            if let uid = hub.peerUID(of: connection), uid == getuid() {
+                reply(Message.response(to: envelope.id, Reply<NoData>(success: true)).line, to: connection)
+                requestStop(.asked("asked to shut down by \(hub.name(of: connection) ?? "client \(connection)")"))
+            } else {
+                let who = hub.peerUID(of: connection).map { "uid \($0)" } ?? "Symposium's bus"
+                reply(Message.failure(to: envelope.id, "registrar_shutdown is taken only from this registrar's own user "
+                    + "(uid \(getuid())), not from \(who)").line, to: connection)
+            }
         case .focus(let taskspace):
             return focus(taskspace, requestID: envelope.id, from: connection)
         case .taskspaceState(let change):
@@ -274,8 +284,11 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         hub.disconnect(connection)
     }
 
-    private func requestStop(_ reason: String) {
-        logger.notice("leaving: \(reason)")
+    private func requestStop(_ reason: StopReason) {
+        switch reason {
+        case .asked(let why): logger.notice("leaving: \(why)")
+        case .displaced(let why): logger.error("leaving: \(why)")
+        }
         stopContinuation.yield(reason)
     }
 

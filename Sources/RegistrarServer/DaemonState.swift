@@ -77,9 +77,10 @@ public struct DaemonState: Codable, Sendable {
     }
 
     /// The state at `path`; nil when there is none yet. An unreadable file is renamed to
-    /// `<path>.corrupt-<time>` with a warning, and the daemon starts empty.
-    static func load(from path: String, logger: Logger) -> DaemonState? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    /// `<path>.corrupt-<time>` with a warning, and the daemon starts empty; a symbolic link or
+    /// another user's file there is refused (`OwnedFile`), so the daemon does not start.
+    static func load(from path: String, logger: Logger) throws(RegistrarError) -> DaemonState? {
+        guard let data = try OwnedFile.read(path, what: "the state file") else { return nil }
         do {
             return try JSONDecoder().decode(DaemonState.self, from: data)
         } catch {

@@ -19,8 +19,7 @@ public final class InstanceLock: InstanceRecordWriter {
     /// The lock for `socketPath`, or nil when another process holds it.
     public static func acquire(socketPath: String) throws(RegistrarError) -> InstanceLock? {
         let path = socketPath + ".lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw RegistrarError(.startup, "cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard let fd = try OwnedFile.open(path, flags: O_RDWR | O_CREAT, what: "the lock file") else { return nil }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let error = errno
             close(fd)
@@ -44,7 +43,7 @@ public final class InstanceLock: InstanceRecordWriter {
 
     /// The record the current or last holder wrote, if it can be read.
     public static func readRecord(socketPath: String) -> InstanceRecord? {
-        guard let data = FileManager.default.contents(atPath: socketPath + ".lock") else { return nil }
+        guard let data = try? OwnedFile.read(socketPath + ".lock", what: "the lock file") else { return nil }
         return try? JSONDecoder().decode(InstanceRecord.self, from: data)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import NIOCore
 import NIOPosix
 import Registrar
@@ -36,10 +37,13 @@ public final class RegistrarClient: Sendable {
         }
     }
 
-    /// Connects to the daemon at `path`.
+    /// Connects to the daemon at `path`, and makes sure it is this user's before a byte is sent:
+    /// a socket path in a shared directory can be taken by anyone, who would then read every
+    /// request. A stranger's socket is closed unused (`.strangerSocket`).
     public static func connect(to path: String) async throws(RegistrarError) -> RegistrarClient {
+        let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
         do {
-            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .channelOption(.allowRemoteHalfClosure, value: true)
                 .connect(unixDomainSocketPath: path) { channel in
                     channel.eventLoop.makeCompletedFuture {
@@ -48,10 +52,18 @@ public final class RegistrarClient: Sendable {
                             configuration: .init(isOutboundHalfClosureEnabled: true))
                     }
                 }
-            return RegistrarClient(path: path, channel: channel)
         } catch {
             throw RegistrarError(.noDaemon, "no registrar daemon is listening on \(path) (\(Self.describe(error)))")
         }
+        let peer = try? await PeerCredentials.of(channel.channel).get()
+        guard let peer, peer.uid == getuid() else {
+            try? await channel.executeThenClose { _, _ in }
+            throw RegistrarError(.strangerSocket, peer.map {
+                "refusing \(path): it is served by pid \($0.pid) of uid \($0.uid), not by this user (uid \(getuid())); "
+                    + "nothing was sent to it"
+            } ?? "refusing \(path): cannot tell who serves it (SO_PEERCRED failed); nothing was sent to it")
+        }
+        return RegistrarClient(path: path, channel: channel)
     }
 
     public var isClosed: Bool { inbox.isClosed }

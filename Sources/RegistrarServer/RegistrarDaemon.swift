@@ -56,7 +56,8 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     /// Serves until a signal in `signals`, a client's `registrar_shutdown` or a lost selection
-    /// shuts it down gracefully; a failing service ends it with that service's error.
+    /// shuts it down gracefully; a failing service ends it with that service's error, a lost
+    /// selection with a `.displaced` error after the graceful shutdown.
     public func run(signals: [UnixSignal] = [.sigterm, .sigint]) async throws(RegistrarError) {
         let clock = environment.clock
         var services: [any Service] = [
@@ -81,23 +82,26 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
             services: services.map { .init(service: $0, failureTerminationBehavior: .gracefullyShutdownGroup) },
             gracefulShutdownSignals: signals, logger: logger))
         let stopRequests = core.stopRequests
+        var stopReason: StopReason?
         do {
-            // Each task answers whether it was the group.
-            try await withThrowingTaskGroup(of: Bool.self) { tasks in
+            // Each task answers whether it was the group, and the stop it asked for.
+            stopReason = try await withThrowingTaskGroup(of: (wasGroup: Bool, stop: StopReason?).self) { tasks in
                 tasks.addTask {
                     try await group.run()
-                    return true
+                    return (true, nil)
                 }
                 // Asks the group to shut down; the group alone ends the daemon.
                 tasks.addTask {
-                    for await _ in stopRequests {
+                    for await reason in stopRequests {
                         await group.triggerGracefulShutdown()
-                        break
+                        return (false, reason)
                     }
-                    return false
+                    return (false, nil)
                 }
-                while let wasGroup = try await tasks.next(), !wasGroup {}
+                var asked: StopReason?
+                while let ended = try await tasks.next(), !ended.wasGroup { asked = ended.stop ?? asked }
                 tasks.cancelAll()
+                return asked
             }
         } catch let error as RegistrarError {
             unlink(configuration.socketPath)
@@ -108,6 +112,7 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
         }
         unlink(configuration.socketPath)
         logger.notice("stopped")
+        if case .displaced(let why) = stopReason { throw RegistrarError(.displaced, why) }
     }
 
     /// Whether two paths name the same file (the bus is never this registrar's own socket).

@@ -11,7 +11,7 @@ import RegistrarProtocol
 struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
     /// An accepted connection, or one refused for its peer's uid before a byte was read.
     enum Accepted: Sendable {
-        case client(NIOAsyncChannel<ByteBuffer, ByteBuffer>)
+        case client(NIOAsyncChannel<ByteBuffer, ByteBuffer>, uid: UInt32)
         case refused(uid: UInt32, pid: Int32)
     }
 
@@ -69,7 +69,7 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
                     switch accepted {
                     case .refused(let uid, let pid):
                         logger.warning("refused a connection from another user", metadata: ["uid": "\(uid)", "pid": "\(pid)"])
-                    case .client(let connection):
+                    case .client(let connection, let uid):
                         if !tally.admit(limit: connectionLimit) {
                             guard let evicted = hub.evictForRoom(idleLongerThan: idleTimeout) else {
                                 group.addTask { await refuse(connection) }
@@ -80,7 +80,7 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
                         }
                         group.addTask {
                             defer { tally.release() }
-                            await ClientConnection(channel: connection, hub: hub, core: core, lineLimit: lineLimit,
+                            await ClientConnection(channel: connection, peerUID: uid, hub: hub, core: core, lineLimit: lineLimit,
                                                    inputBudget: inputBudget, logger: logger).run()
                         }
                     }
@@ -111,25 +111,12 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
 
     /// `SO_PEERCRED` before anything is read: a peer of another uid (root excepted) is closed.
     private static func checkPeer(of channel: any Channel) -> EventLoopFuture<Accepted> {
-        guard let provider = channel as? any SocketOptionProvider else {
-            return channel.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
-        }
-        let credentials: EventLoopFuture<PeerCredentials> = provider.unsafeGetSocketOption(
-            level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
-        return credentials.flatMapThrowing { peer -> Accepted in
+        PeerCredentials.of(channel).flatMapThrowing { peer -> Accepted in
             guard peer.uid == getuid() || peer.uid == 0 else {
                 channel.close(promise: nil)
                 return .refused(uid: peer.uid, pid: peer.pid)
             }
-            return .client(try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel))
+            return .client(try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel), uid: peer.uid)
         }
     }
-}
-
-/// Linux's `struct ucred` (pid, uid, gid), which Swift's Glibc module leaves out: the layout
-/// `getsockopt(SO_PEERCRED)` fills in.
-struct PeerCredentials: Sendable {
-    var pid: Int32 = 0
-    var uid: UInt32 = 0
-    var gid: UInt32 = 0
 }

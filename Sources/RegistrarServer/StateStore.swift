@@ -5,8 +5,9 @@ import RegistrarProtocol
 /// Where the daemon keeps its state between runs. The live store is a file; tests hand the
 /// daemon one that lives in memory or counts what was saved.
 public protocol StateStore: Sendable {
-    /// The saved state; nil when there is none (an unreadable one is set aside with a warning).
-    func load() -> DaemonState?
+    /// The saved state; nil when there is none (an unreadable one is set aside with a warning);
+    /// an error when the file is not the user's own to read.
+    func load() throws(RegistrarError) -> DaemonState?
     func save(_ state: DaemonState) throws(RegistrarError)
     /// Where it lives, for `status` and messages.
     var location: String { get }
@@ -25,10 +26,10 @@ public struct FileStateStore: StateStore {
 
     public var location: String { path }
 
-    public func load() -> DaemonState? {
+    public func load() throws(RegistrarError) -> DaemonState? {
         // Temporary files a writer killed mid-write left behind; only the lock holder gets here.
         AtomicFile.removeLeftovers(of: path)
-        return DaemonState.load(from: path, logger: logger)
+        return try DaemonState.load(from: path, logger: logger)
     }
 
     public func save(_ state: DaemonState) throws(RegistrarError) {

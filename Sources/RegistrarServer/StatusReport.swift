@@ -49,10 +49,10 @@ struct StatusReport {
         case .owned(let window, let selection):
             x11.selection = selection
             x11.selectionWindow = window.hex
-        case .refused(let owner, let selection), .lost(.some(let owner), let selection):
+        case .refused(let owner, let selection), .lost(.some(let owner), _, let selection):
             x11.selection = selection
             x11.selectionOwner = owner.hex
-        case .lost(nil, _), nil:
+        case .lost(nil, _, _), nil:
             break
         }
         switch watcher.connection {

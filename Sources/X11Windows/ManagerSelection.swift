@@ -1,4 +1,5 @@
 import CX11
+import Glibc
 import Registrar
 
 /// How a watcher claims the display for its registrar: the ICCCM manager selection
@@ -18,8 +19,9 @@ public enum SelectionState: Hashable, Sendable {
     case owned(window: WindowID, selection: String)
     /// Another registrar holds it; `owner` is its window.
     case refused(owner: WindowID, selection: String)
-    /// Another registrar took it over (`SelectionClear`).
-    case lost(newOwner: WindowID?, selection: String)
+    /// Someone took it over (`SelectionClear`): another registrar, or any X client. `by` says
+    /// who, as far as the new owner's window tells (its name, pid and host).
+    case lost(newOwner: WindowID?, by: String?, selection: String)
 }
 
 extension XConnection {
@@ -40,11 +42,12 @@ extension XConnection {
         let window = XCreateWindow(
             display, root, -1, -1, 1, 1, 0, 0, UInt32(InputOnly), nil,
             UInt(CWOverrideRedirect | CWEventMask), &attributes)
-        // A zero-length append changes nothing but yields a PropertyNotify carrying server time.
-        XChangeProperty(display, window, atoms.wmName, atoms.string, 8, PropModeAppend, nil, 0)
+        // Who holds it, for whoever takes it next. Setting a property also yields a
+        // PropertyNotify carrying the server time the claim needs.
+        label(window)
         var event = XEvent()
         XWindowEvent(display, window, PropertyChangeMask, &event)
-        guard !isLost else { return (.lost(newOwner: nil, selection: name), nil) }
+        guard !isLost else { return (.lost(newOwner: nil, by: nil, selection: name), nil) }
         let time = event.xproperty.time
 
         XSetSelectionOwner(display, selection, window, time)
@@ -80,4 +83,43 @@ extension XConnection {
 
     /// The selection's owner now, for naming whoever took it.
     func managerSelectionOwner() -> UInt { XGetSelectionOwner(display, XInternAtom(display, managerSelectionName, 0)) }
+
+    /// Names the selection window after this process (ICCCM's `WM_NAME`, `WM_CLIENT_MACHINE`
+    /// and EWMH's `_NET_WM_PID`), so a registrar pushed out can say who pushed it.
+    private func label(_ window: UInt) {
+        let name = Array("symposium-registrar (uid \(getuid()))".utf8)
+        name.withUnsafeBufferPointer {
+            _ = XChangeProperty(display, window, atoms.wmName, atoms.string, 8, PropModeReplace, $0.baseAddress, Int32($0.count))
+        }
+        var host = [CChar](repeating: 0, count: 256)
+        if gethostname(&host, host.count - 1) == 0 {
+            let bytes = host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+            bytes.withUnsafeBufferPointer {
+                _ = XChangeProperty(display, window, XInternAtom(display, "WM_CLIENT_MACHINE", 0), atoms.string, 8,
+                                    PropModeReplace, $0.baseAddress, Int32($0.count))
+            }
+        }
+        var pid = UInt(getpid())
+        withUnsafeBytes(of: &pid) {
+            _ = XChangeProperty(display, window, XInternAtom(display, "_NET_WM_PID", 0), XA_CARDINAL, 32, PropModeReplace,
+                                $0.baseAddress?.assumingMemoryBound(to: UInt8.self), 1)
+        }
+    }
+
+    /// What the window says of its owner: `"symposium-registrar (uid 1001)", pid 4242 on host`,
+    /// or as much of it as is set; nil when nothing is (or the window is gone).
+    func describeOwner(_ window: UInt) -> String? {
+        guard window != 0 else { return nil }
+        var parts: [String] = []
+        if let name = readBytes(window, atoms.wmName, type: 0).value {
+            parts.append("\"" + String(decoding: name, as: UTF8.self).withoutTerminalControls + "\"")
+        }
+        if let pid = readItems32(window, XInternAtom(display, "_NET_WM_PID", 0), type: XA_CARDINAL).value?.first {
+            parts.append("pid \(pid)")
+        }
+        if let host = readBytes(window, XInternAtom(display, "WM_CLIENT_MACHINE", 0), type: 0).value {
+            parts.append("on " + String(decoding: host, as: UTF8.self).withoutTerminalControls)
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
 }

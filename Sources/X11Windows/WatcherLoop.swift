@@ -175,9 +175,11 @@ final class WatcherLoop {
             titlesToRead.remove(destroyed.window)
         case SelectionClear where selectionWindow != nil && event.xselectionclear.window == selectionWindow:
             let owner = connection.managerSelectionOwner()
-            logger.notice("x11: another registrar took the manager selection", metadata: ["owner": "\(WindowID(owner).hex)"])
+            let by = connection.describeOwner(owner)
+            logger.notice("x11: the manager selection was taken", metadata: ["owner": "\(WindowID(owner).hex)", "by": "\(by ?? "")"])
             selectionWindow = nil
-            shared.setSelection(.lost(newOwner: owner == 0 ? nil : WindowID(owner), selection: connection.managerSelectionName))
+            shared.setSelection(.lost(newOwner: owner == 0 ? nil : WindowID(owner), by: by,
+                                      selection: connection.managerSelectionName))
         case SelectionRequest where selectionWindow != nil && event.xselectionrequest.owner == selectionWindow:
             connection.refuse(event.xselectionrequest)
         case UnmapNotify where mode == .treeWalk && event.xunmap.event == root:

@@ -50,6 +50,19 @@ public final class WindowMaker: Sendable {
         }
     }
 
+    /// Takes the selection `name` for a new unmapped window of this connection, as any X client
+    /// may (a registrar's manager selection, say); answers the window.
+    @discardableResult
+    public func takeSelection(_ name: String) -> WindowID {
+        state.withLock { state in
+            let connection = state.connection
+            let window = XCreateSimpleWindow(connection.display, connection.root, 0, 0, 1, 1, 0, 0, 0)
+            XSetSelectionOwner(connection.display, XInternAtom(connection.display, name, 0), window, UInt(CurrentTime))
+            connection.flush()
+            return WindowID(window)
+        }
+    }
+
     /// Replaces the title, removing whichever title property the encoding does not use.
     public func setTitle(_ title: String, of window: WindowID, encoding: TitleEncoding = .netWMNameAndWMName) {
         state.withLock { state in

@@ -118,6 +118,7 @@ struct DaemonCommand: AsyncParsableCommand {
         let logger = Logger(label: "symposium-registrar")
         let lock: InstanceLock
         switch try await DaemonStartup.claim(socketPath: socket, explicit: socketOptions.isExplicit,
+                                             runtimeDirectory: socketOptions.runtimeDirectory,
                                              replace: replace, logger: logger) {
         case .serve(let held):
             lock = held

@@ -9,6 +9,10 @@ enum ExitStatus {
     static let failure: Int32 = 1
     static let noDisplay: Int32 = 3
     static let noDaemon: Int32 = 4
+    /// `daemon`: another client took the display's manager selection without asking over the socket.
+    static let displaced: Int32 = 5
+    /// Any command: the socket is served by another user.
+    static let strangerSocket: Int32 = 6
     /// `open`: the editor was launched, but no window registered before `--timeout`.
     static let launchedNotRegistered: Int32 = 11
     /// `open`, `focus`: no taskspace has that UUID or name.
@@ -17,6 +21,8 @@ enum ExitStatus {
     static func code(for code: RegistrarError.Code) -> Int32 {
         switch code {
         case .noDaemon: noDaemon
+        case .displaced: displaced
+        case .strangerSocket: strangerSocket
         case .unknownTaskspace: unknownTaskspace
         case .editorNeverRegistered: launchedNotRegistered
         case .outputClosed: 0

@@ -16,6 +16,14 @@ struct SocketOptions: ParsableArguments {
         socket?.isEmpty == false || ProcessInfo.processInfo.environment[SocketLocation.environmentVariable]?.isEmpty == false
     }
 
+    /// `$XDG_RUNTIME_DIR` when the default path is made under it.
+    var runtimeDirectory: String? {
+        guard !isExplicit, let runtime = ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") else {
+            return nil
+        }
+        return runtime
+    }
+
     func path(display: String?) -> String {
         SocketLocation.resolve(explicit: socket, display: display, environment: ProcessInfo.processInfo.environment,
                                uid: getuid())

@@ -28,17 +28,47 @@ import X11TestSupport
         }
     }
 
-    @Test func replaceTakesTheDisplayAndTheOldRegistrarLeaves() async throws {
+    /// A `--replace` that did not ask over this daemon's socket (here: another socket; another
+    /// user's daemon does the same) displaces it: it leaves non-zero, naming who took over.
+    @Test func aRegistrarDisplacedWithoutTheSocketHandshakeExitsNonZeroNamingTheNewOwner() async throws {
         try await withXServer(windowManager: true) { server in
-            let first = try await DaemonProcess.start(display: server.display)
-            defer { try? FileManager.default.removeItem(atPath: first.directory) }
+            let directory = DaemonProcess.makeTemporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let socket = directory + "/first.sock"
+            async let firstRun = RegistrarCommand.run(
+                ["daemon", "--socket", socket, "--state-file", directory + "/first.json", "--symposium-bus", "off"],
+                display: server.display)
+            #expect(await eventually(timeout: .seconds(20)) { FileManager.default.fileExists(atPath: socket) })
             let second = try await DaemonProcess.start(display: server.display, arguments: ["--replace"])
             defer { try? FileManager.default.removeItem(atPath: second.directory) }
-            #expect(await first.process.waitForExit(timeout: .seconds(15)), "the old registrar left on SelectionClear")
-            #expect(first.exitCode == 0)
+            let first = try await firstRun
+            #expect(first.exitCode == 5, "displaced is a failure a service manager restarts on: \(first.standardError)")
+            let pid = try #require(second.process.pid)
+            #expect(first.standardError.contains("displaced: _SYMPOSIUM_REGISTRAR_S0 was taken by window 0x"), "\(first.standardError)")
+            #expect(first.standardError.contains("\"symposium-registrar (uid \(getuid()))\" pid \(pid)"), "\(first.standardError)")
+            #expect(!FileManager.default.fileExists(atPath: socket), "the displaced daemon cleaned up its socket")
             let status = try await RegistrationTests.status(second)
             #expect(status["x11"]?["selection_window"]?.stringValue != nil)
             await second.process.stop()
+        }
+    }
+
+    @Test func anyXClientTakingTheSelectionDisplacesTheRegistrar() async throws {
+        try await withXServer { server in
+            let directory = DaemonProcess.makeTemporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let socket = directory + "/r.sock"
+            async let run = RegistrarCommand.run(
+                ["daemon", "--socket", socket, "--state-file", directory + "/s.json", "--symposium-bus", "off"],
+                display: server.display)
+            #expect(await eventually(timeout: .seconds(20)) { FileManager.default.fileExists(atPath: socket) })
+            let maker = try server.windowMaker()
+            defer { maker.close() }
+            let taker = maker.takeSelection("_SYMPOSIUM_REGISTRAR_S0")
+            let result = try await run
+            #expect(result.exitCode == 5, "\(result.standardError)")
+            #expect(result.standardError.contains("was taken by window \(taker.hex) without asking this registrar over its socket"),
+                    "\(result.standardError)")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Glibc
 import Logging
 import Registrar
 import RegistrarServer
@@ -35,9 +36,9 @@ public final class InProcessDaemon: Sendable {
         self.services = services
     }
 
-    /// A new client connection.
-    public func connect() -> InProcessClient {
-        let (id, outbox) = hub.connect(cutOff: {})
+    /// A new client connection, from a peer of `peerUID` (this process's uid unless told).
+    public func connect(peerUID: UInt32 = getuid()) -> InProcessClient {
+        let (id, outbox) = hub.connect(peerUID: peerUID, cutOff: {})
         let client = InProcessClient(id: id, number: nextClient.withLock { $0 += 1; return $0 })
         let core = core
         spawn.yield {

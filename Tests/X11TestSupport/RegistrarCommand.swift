@@ -18,11 +18,16 @@ public enum RegistrarCommand {
         return testBundle.deletingLastPathComponent().appendingPathComponent("symposium-registrar").path
     }
 
-    /// Runs it with `arguments`; `display` nil removes DISPLAY from its environment.
-    public static func run(_ arguments: [String], display: String?, input: String = "") async throws -> Result {
+    /// Runs it with `arguments`; `display` nil removes DISPLAY from its environment, as a nil
+    /// value in `environment` removes that variable.
+    public static func run(
+        _ arguments: [String], display: String?, environment: [String: String?] = [:], input: String = ""
+    ) async throws -> Result {
+        var updates: [Environment.Key: String?] = ["DISPLAY": display]
+        for (key, value) in environment { updates[Environment.Key(stringLiteral: key)] = value }
         let result = try await Subprocess.run(
             .path(.init(binaryPath)), arguments: Arguments(arguments),
-            environment: .inherit.updating(["DISPLAY": display]), input: .string(input),
+            environment: .inherit.updating(updates), input: .string(input),
             output: .string(limit: 256 << 20), error: .string(limit: 1 << 20))
         let code: Int32? = if case .exited(let code) = result.terminationStatus { code } else { nil }
         return Result(exitCode: code, standardOutput: result.standardOutput, standardError: result.standardError)

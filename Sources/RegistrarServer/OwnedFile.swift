@@ -1,0 +1,52 @@
+import Foundation
+import Glibc
+import RegistrarProtocol
+
+/// Opening the daemon's own files (the instance lock, the state file) so that nobody else's can
+/// stand in for them: never through a symbolic link (`O_NOFOLLOW`; a planted link would have
+/// the daemon write or read its target), and only a regular file this user owns.
+enum OwnedFile {
+    /// The descriptor of `path`, checked; nil when it does not exist and `flags` does not create it.
+    static func open(_ path: String, flags: Int32, mode: mode_t = 0o600, what: String) throws(RegistrarError) -> Int32? {
+        let fd = Glibc.open(path, flags | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard fd >= 0 else {
+            let error = errno
+            if error == ENOENT, flags & O_CREAT == 0 { return nil }
+            if error == ELOOP {
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { " to \($0)" } ?? ""
+                throw RegistrarError(.startup, "refusing \(what) \(path): it is a symbolic link\(target); remove it")
+            }
+            throw RegistrarError(.startup, "cannot open \(what) \(path): \(String(cString: strerror(error)))")
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let error = errno
+            close(fd)
+            throw RegistrarError(.startup, "cannot inspect \(what) \(path): \(String(cString: strerror(error)))")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw RegistrarError(.startup, "refusing \(what) \(path): it is not a regular file")
+        }
+        guard info.st_uid == getuid() else {
+            close(fd)
+            throw RegistrarError(.startup, "refusing \(what) \(path): it belongs to uid \(info.st_uid), not to this user (uid \(getuid()))")
+        }
+        return fd
+    }
+
+    /// The whole content of `path`, checked as `open` does; nil when it does not exist.
+    static func read(_ path: String, what: String) throws(RegistrarError) -> Data? {
+        guard let fd = try open(path, flags: O_RDONLY, what: what) else { return nil }
+        defer { close(fd) }
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw RegistrarError(.file, "cannot read \(path): \(String(cString: strerror(errno)))") }
+            if count == 0 { return data }
+            data.append(contentsOf: chunk[0 ..< count])
+        }
+    }
+}
