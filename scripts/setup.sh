@@ -7,6 +7,7 @@ packages=(
   pkg-config libx11-dev libxmu-dev   # the CX11 module map (Xlib, Xutil, Xatom, Xmu)
   libx11-xcb-dev                     # XCB on the Xlib connection (titles read in one round trip)
   xvfb openbox x11-utils             # the integration tests' X server, manager and xprop
+  twm dwm                            # the odd managers the holdout runs under (no EWMH; urgency for activation)
   procps                             # pgrep/pkill for cleaning up after test runs
   util-linux python3                 # setpriv and a client the access tests run as another user
   xterm                              # terminals for the demo and the stand-in editor of the open tests

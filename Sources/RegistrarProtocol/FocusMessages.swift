@@ -7,19 +7,23 @@ public struct TaskspaceRequest: Codable, Sendable {
     enum CodingKeys: String, CodingKey { case taskspaceUUID = "taskspace_uuid" }
 }
 
-/// The `data` of the `registrar_focus` reply: which window, and how it was activated.
+/// The `data` of the `registrar_focus` reply: which window, and how it was activated. Sent
+/// only once the window was seen active or holding the input focus.
 public struct FocusResult: Codable, Sendable {
     /// `ewmh` (through the window manager) or `direct` (raised and given the input focus).
     public var method: String
     public var windowID: String
+    /// Set when the manager was asked first and did not activate the window: says so.
+    public var fallback: String?
 
-    public init(windowID: String, method: String) {
+    public init(windowID: String, method: String, fallback: String? = nil) {
         self.windowID = windowID
         self.method = method
+        self.fallback = fallback
     }
 
     enum CodingKeys: String, CodingKey {
-        case method
+        case method, fallback
         case windowID = "window_id"
     }
 }

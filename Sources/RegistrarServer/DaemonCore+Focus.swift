@@ -19,7 +19,7 @@ extension DaemonCore {
         let deadline = configuration.xActionTimeout
         return { [self] in
             // The activation races its deadline: a hung X server delays only this request.
-            let outcome = await withTaskGroup(of: Result<WindowActivation, XActionError>?.self) { race in
+            let outcome = await withTaskGroup(of: Result<ActivationOutcome, XActionError>?.self) { race in
                 race.addTask {
                     do throws(XActionError) {
                         return .success(try await activator.activate(window))
@@ -36,12 +36,23 @@ extension DaemonCore {
                 return first ?? .failure(.displayUnavailable("cancelled"))
             }
             let line = switch outcome {
-            case .success(let method):
-                Message.response(to: requestID, Reply.ok(FocusResult(windowID: window.hex, method: method.rawValue))).line
+            case .success(let done) where done.focused:
+                Message.response(to: requestID, Reply.ok(FocusResult(
+                    windowID: window.hex, method: done.method.rawValue,
+                    fallback: done.ignoredBy.map { "\($0.printable) did not activate the window" }
+                ))).line
+            case .success(let done):
+                Message.failure(to: requestID, Self.notFocused(window, done)).line
             case .failure(let error):
                 Message.failure(to: requestID, error.description).line
             }
             await deliverFollowUp(line, to: connection)
         }
+    }
+
+    /// The honest answer when the window did not end up focused.
+    static func notFocused(_ window: WindowID, _ outcome: ActivationOutcome) -> String {
+        let manager = outcome.ignoredBy.map { "\($0.printable) did not activate it, and " } ?? ""
+        return "window \(window.hex) was not focused: \(manager)it did not keep the input focus when given it directly"
     }
 }

@@ -26,7 +26,7 @@ extension DaemonCore {
         let status = environment.windows.status
         return WindowsData(
             display: status.display, mode: status.mode?.name, modeDescription: status.mode?.description,
-            manager: status.mode?.manager?.name, connected: status.isConnected,
+            manager: status.mode?.announcedManager?.name, connected: status.isConnected,
             windows: registry.windows.sortedWindows.map { WindowsData.Window(id: $0.id.hex, title: $0.title, marker: $0.marker?.uuid) })
     }
 

@@ -61,7 +61,7 @@ struct StatusReport {
         case .connected(let mode):
             x11.state = "connected"
             x11.mode = mode.name
-            x11.manager = mode.manager?.name
+            x11.manager = mode.announcedManager?.name
         case .disconnected(let reason):
             x11.state = "disconnected"
             x11.reason = reason

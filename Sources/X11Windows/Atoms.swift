@@ -13,10 +13,12 @@ struct Atoms {
     let window: Atom
     let wmName: Atom
     let wmState: Atom
+    let netSupported: Atom
 
     private static let names = [
         "_NET_CLIENT_LIST", "_NET_SUPPORTING_WM_CHECK", "_NET_WM_NAME", "_NET_ACTIVE_WINDOW",
         "UTF8_STRING", "COMPOUND_TEXT", "STRING", "WINDOW", "WM_NAME", "WM_STATE",
+        "_NET_SUPPORTED",
     ]
 
     init(display: OpaquePointer) {
@@ -34,5 +36,6 @@ struct Atoms {
         window = atoms[7]
         wmName = atoms[8]
         wmState = atoms[9]
+        netSupported = atoms[10]
     }
 }

@@ -15,7 +15,8 @@ enum WatchMasks {
     static let rootWithManager = PropertyChangeMask
     static let rootWithoutManager = PropertyChangeMask | SubstructureNotifyMask
     static let client = PropertyChangeMask | StructureNotifyMask
-    static let checkWindow = StructureNotifyMask
+    /// Its death, and its name changing (a manager restarting in place may rename it).
+    static let checkWindow = StructureNotifyMask | PropertyChangeMask
 }
 
 extension XConnection {
@@ -27,9 +28,13 @@ extension XConnection {
         let manager = detectWindowManager()
         var clients: [UInt] = []
         var topLevels: [UInt: UInt] = [:]
-        if let manager {
-            if watching { _ = XSelectInput(display, manager.checkWindow.rawValue, WatchMasks.checkWindow) }
-            clients = readItems32(root, atoms.netClientList, type: atoms.window).value ?? []
+        if let manager, watching { _ = XSelectInput(display, manager.checkWindow.rawValue, WatchMasks.checkWindow) }
+        // Followed only when said to be supported and set: dwm sets it with its first client, so
+        // until then (and for a manager that never sets it) the tree is walked beside it, and
+        // the list appearing switches over (`WatcherLoop.finish`).
+        let listed = manager?.listsClients == true ? listedClients() : nil
+        if let listed {
+            clients = listed
         } else {
             if watching { _ = XSelectInput(display, root, WatchMasks.rootWithoutManager) }
             topLevels = walkTopLevels()
@@ -41,7 +46,12 @@ extension XConnection {
             if watching { watchClient(client) }
             if let title = readTitle(client).indexedTitle { titles[WindowID(client)] = title }
         }
-        return ClientScan(mode: manager.map(DiscoveryMode.ewmh) ?? .treeWalk, titles: titles, topLevels: topLevels)
+        let mode: DiscoveryMode = switch manager {
+        case .some(let manager) where listed != nil: .ewmh(manager)
+        case .some(let manager): .treeWalkBeside(manager)
+        case nil: .treeWalk
+        }
+        return ClientScan(mode: mode, titles: titles, topLevels: topLevels)
     }
 
     /// `_NET_CLIENT_LIST` whole, however long. Nil when it cannot be read.

@@ -14,8 +14,12 @@ final class WatcherLoop {
     private let logger: Logger
     private var backoff = Backoff()
     private var mode: DiscoveryMode = .treeWalk
-    /// Tree-walk mode: top-level child of the root -> the client it holds.
+    /// Tree-walk mode: top-level child of the root -> the client it holds, and back. A client
+    /// moves between top-levels when a reparenting manager frames it or dies (the server hands
+    /// its clients back to the root before the dead frames go), so a frame going takes its
+    /// client out of the index only while that frame still holds it.
     private var topLevels: [UInt: UInt] = [:]
+    private var holders: [UInt: UInt] = [:]
     private var connectionsMade = 0
     /// The identity of the server the index was last built from.
     private var serverID: String?
@@ -138,6 +142,7 @@ final class WatcherLoop {
         clientListReadAt = .now
         mode = scan.mode
         topLevels = scan.topLevels
+        holders = Dictionary(scan.topLevels.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
         shared.mutateIndex { $0.replaceAll(with: scan.titles) }
     }
 
@@ -162,15 +167,24 @@ final class WatcherLoop {
         case PropertyNotify:
             let property = event.xproperty
             if property.window == root {
-                if property.atom == connection.atoms.netClientList { batch.clientListChanged = true }
-                if property.atom == connection.atoms.netSupportingWMCheck { batch.managerMayHaveChanged = true }
+                if property.atom == connection.atoms.netClientList {
+                    batch.clientListChanged = true
+                    // A manager beside which the tree is walked may start listing its clients.
+                    if mode.walksTree, mode.announcedManager != nil { batch.managerMayHaveChanged = true }
+                }
+                if property.atom == connection.atoms.netSupportingWMCheck || property.atom == connection.atoms.netSupported {
+                    batch.managerMayHaveChanged = true
+                }
+            } else if property.window == mode.announcedManager?.checkWindow.rawValue {
+                batch.managerMayHaveChanged = true  // renamed, say by a manager restarting in place
             } else if property.atom == connection.atoms.netWMName || property.atom == connection.atoms.wmName {
                 titlesToRead.insert(property.window)
             }
         case DestroyNotify:
             let destroyed = event.xdestroywindow
-            if destroyed.window == mode.manager?.checkWindow.rawValue { batch.managerMayHaveChanged = true }
+            if destroyed.window == mode.announcedManager?.checkWindow.rawValue { batch.managerMayHaveChanged = true }
             if destroyed.event == root { forgetTopLevel(destroyed.window) }
+            if let holder = holders.removeValue(forKey: destroyed.window) { topLevels[holder] = nil }
             remove(destroyed.window)
             titlesToRead.remove(destroyed.window)
         case SelectionClear where selectionWindow != nil && event.xselectionclear.window == selectionWindow:
@@ -182,15 +196,18 @@ final class WatcherLoop {
                                       selection: connection.managerSelectionName))
         case SelectionRequest where selectionWindow != nil && event.xselectionrequest.owner == selectionWindow:
             connection.refuse(event.xselectionrequest)
-        case UnmapNotify where mode == .treeWalk && event.xunmap.event == root:
+        case UnmapNotify where mode.walksTree && event.xunmap.event == root:
             forgetTopLevel(event.xunmap.window)
-        case MapNotify where mode == .treeWalk && event.xmap.event == root && event.xmap.override_redirect == 0:
+        case MapNotify where mode.walksTree && event.xmap.event == root && event.xmap.override_redirect == 0:
             adoptTopLevel(event.xmap.window, on: connection)
-        case ReparentNotify where mode == .treeWalk && event.xreparent.event == root:
+        case ReparentNotify where mode.walksTree && event.xreparent.event == root:
             if event.xreparent.parent == root {
                 adoptTopLevel(event.xreparent.window, on: connection)
             } else {
-                forgetTopLevel(event.xreparent.window)
+                // Framed by a manager: it stays indexed, and the frame's MapNotify adopts it there
+                // (an unmap or destroy of the client removes it as ever).
+                let window = event.xreparent.window
+                if let client = topLevels.removeValue(forKey: window), holders[client] == window { holders[client] = nil }
             }
         default:
             break
@@ -198,7 +215,8 @@ final class WatcherLoop {
     }
 
     private func finish(_ batch: EventBatch, on connection: XConnection) {
-        if batch.managerMayHaveChanged, connection.detectWindowManager() != mode.manager {
+        if batch.managerMayHaveChanged, connection.detectWindowManager() != mode.announcedManager
+            || (mode.walksTree && mode.announcedManager?.listsClients == true && connection.listedClients() != nil) {
             let scan = connection.scanClients(watching: true)
             guard !connection.isLost else { return }
             logger.info("x11: window manager changed", metadata: ["mode": "\(scan.mode)"])
@@ -243,12 +261,15 @@ final class WatcherLoop {
     private func adoptTopLevel(_ topLevel: UInt, on connection: XConnection) {
         guard let client = connection.clientOfTopLevel(topLevel) else { return }
         topLevels[topLevel] = client
+        holders[client] = topLevel
         connection.watchClient(client)
         refreshTitle(client, on: connection)
     }
 
     private func forgetTopLevel(_ topLevel: UInt) {
-        if let client = topLevels.removeValue(forKey: topLevel) { remove(client) }
+        guard let client = topLevels.removeValue(forKey: topLevel), holders[client] == topLevel else { return }
+        holders[client] = nil
+        remove(client)
     }
 
     private func refreshTitle(_ window: UInt, on connection: XConnection) {

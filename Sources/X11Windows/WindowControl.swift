@@ -21,14 +21,19 @@ public final class WindowControl: Sendable {
 
     public typealias Activation = WindowActivation
 
-    /// Brings `window` to the front: through the window manager's `_NET_ACTIVE_WINDOW` (source
-    /// indication 2, as pagers and taskbars do, which managers honour and which de-minimizes),
-    /// else by mapping, raising and focusing it. Nil when the window does not exist.
-    public func activate(_ window: WindowID) -> Activation? {
-        connection.withLock { connection in
+    /// Brings `window` to the front and checks that it got there: through the window manager's
+    /// `_NET_ACTIVE_WINDOW` (source indication 2, as pagers and taskbars do, which managers
+    /// honour and which de-minimizes) when the manager says it supports it; when the window did
+    /// not become active or take the input focus within `patience` (dwm marks it urgent instead),
+    /// or without such a manager, by mapping, raising and focusing it directly. Nil when the
+    /// window does not exist.
+    public func activate(_ window: WindowID, patience: Duration = .milliseconds(500)) -> ActivationOutcome? {
+        connection.withLock { connection -> ActivationOutcome? in
             var attributes = XWindowAttributes()
             guard XGetWindowAttributes(connection.display, window.rawValue, &attributes) != 0 else { return nil }
-            if connection.detectWindowManager() != nil {
+            var askedManager: String?
+            if let manager = connection.detectWindowManager(), connection.supports(connection.atoms.netActiveWindow) {
+                askedManager = manager.name
                 var message = XEvent()
                 message.xclient.type = ClientMessage
                 message.xclient.window = window.rawValue
@@ -40,13 +45,18 @@ public final class WindowControl: Sendable {
                 XSendEvent(connection.display, connection.root, 0,
                            SubstructureRedirectMask | SubstructureNotifyMask, &message)
                 connection.sync()
-                return .ewmh
+                if connection.waitUntilFocused(window, within: patience) {
+                    return ActivationOutcome(method: .ewmh, focused: true, ignoredBy: nil)
+                }
             }
             XMapRaised(connection.display, window.rawValue)
             connection.sync()
             XSetInputFocus(connection.display, window.rawValue, RevertToParent, UInt(CurrentTime))
             connection.sync()
-            return connection.isLost ? nil : .direct
+            guard !connection.isLost else { return nil }
+            // A manager may take the focus back at once (dwm gives it to its selected client).
+            let focused = connection.waitUntilFocused(window, within: .milliseconds(100), andStill: .milliseconds(150))
+            return ActivationOutcome(method: .direct, focused: focused, ignoredBy: askedManager)
         }
     }
 

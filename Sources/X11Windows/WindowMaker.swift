@@ -97,6 +97,21 @@ public final class WindowMaker: Sendable {
         }
     }
 
+    /// The window's parent now (a manager's frame, or the root); nil when it is gone.
+    public func parent(of window: WindowID) -> WindowID? {
+        state.withLock { state in
+            var root: UInt = 0, parent: UInt = 0
+            var children: UnsafeMutablePointer<UInt>?
+            var count: UInt32 = 0
+            guard XQueryTree(state.connection.display, window.rawValue, &root, &parent, &children, &count) != 0 else { return nil }
+            if let children { XFree(children) }
+            return WindowID(parent)
+        }
+    }
+
+    /// The root window of the display.
+    public var root: WindowID { state.withLock { WindowID($0.connection.root) } }
+
     /// Waits until the server has carried out every request sent so far.
     public func sync() { state.withLock { $0.connection.sync() } }
 

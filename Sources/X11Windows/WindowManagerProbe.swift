@@ -6,10 +6,13 @@ public struct WindowManagerInfo: Hashable, Sendable {
     /// The manager's check window: it dies with the manager, which is how its exit is noticed.
     public let checkWindow: WindowID
     public let name: String
+    /// `_NET_SUPPORTED` names `_NET_CLIENT_LIST`.
+    public let listsClients: Bool
 
-    public init(checkWindow: WindowID, name: String) {
+    public init(checkWindow: WindowID, name: String, listsClients: Bool = true) {
         self.checkWindow = checkWindow
         self.name = name
+        self.listsClients = listsClients
     }
 }
 
@@ -30,6 +33,14 @@ extension XConnection {
         case .unreadable: return nil
         default: name = "unnamed manager"
         }
-        return WindowManagerInfo(checkWindow: WindowID(fromRoot), name: name)
+        // A manager that announces itself may still keep no client list (Weston's XWayland
+        // manager): only one that says it supports the list is followed (`scanClients` also
+        // walks the tree when the list is missing while windows are there).
+        return WindowManagerInfo(checkWindow: WindowID(fromRoot), name: name, listsClients: supports(atoms.netClientList))
+    }
+
+    /// Whether the manager lists `atom` in `_NET_SUPPORTED` on the root.
+    func supports(_ atom: Atom) -> Bool {
+        readItems32(root, atoms.netSupported, type: XA_ATOM).value?.contains(UInt(atom)) == true
     }
 }

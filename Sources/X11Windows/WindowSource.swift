@@ -22,16 +22,17 @@ extension WindowWatcher: WindowSource {}
 public enum WindowActivation: String, Sendable, Hashable {
     /// `_NET_ACTIVE_WINDOW` sent to the window manager.
     case ewmh
-    /// No EWMH manager: mapped, raised and given the input focus directly.
+    /// Mapped, raised and given the input focus directly: no manager supports
+    /// `_NET_ACTIVE_WINDOW`, or the one asked did not activate the window.
     case direct
 }
 
 /// Brings windows to the front. The live one talks to X on a thread of its own; tests use a
 /// double that records what was asked.
 public protocol WindowActivator: Sendable {
-    /// Answers how the window was activated; throws when the display is unavailable or the
-    /// window is gone.
-    func activate(_ window: WindowID) async throws(XActionError) -> WindowActivation
+    /// Answers how the window was activated and whether it ended up focused; throws when the
+    /// display is unavailable or the window is gone.
+    func activate(_ window: WindowID) async throws(XActionError) -> ActivationOutcome
 }
 
 /// Why a one-shot action on the display failed.

@@ -13,9 +13,9 @@ public struct XWindowActivator: WindowActivator {
 
     public init(displayName: String?) { self.displayName = displayName }
 
-    public func activate(_ window: WindowID) async throws(XActionError) -> WindowActivation {
+    public func activate(_ window: WindowID) async throws(XActionError) -> ActivationOutcome {
         let display = displayName
-        let answer = OnceAnswer<Result<WindowActivation, XActionError>>()
+        let answer = OnceAnswer<Result<ActivationOutcome, XActionError>>()
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 answer.wait(continuation)

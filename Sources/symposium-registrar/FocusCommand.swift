@@ -29,7 +29,11 @@ struct FocusCommand: AsyncParsableCommand {
             let found = try await TaskspaceLookup.find(taskspace, in: client)
             return (found, try await Self.focus(found, client: client))
         }
-        let method = result.method == "ewmh" ? "through the window manager" : "directly (no window manager)"
+        let method = switch (result.method, result.fallback) {
+        case ("ewmh", _): "through the window manager"
+        case (_, let fallback?): "directly (\(fallback.printable))"
+        default: "directly (no window manager activates windows)"
+        }
         try Console.out("focused \(found.label): window \(result.windowID), \(method)\n")
     }
 

@@ -72,7 +72,11 @@ struct StatusText {
         let x11 = status.x11
         switch x11.state {
         case "connected":
-            let how = x11.manager.map { "EWMH client list of \($0)" } ?? "tree walk (no EWMH window manager)"
+            let how = switch (x11.mode, x11.manager) {
+            case ("ewmh", let manager?): "EWMH client list of \(manager.printable)"
+            case (_, let manager?): "tree walk (\(manager.printable) keeps no _NET_CLIENT_LIST)"
+            case (_, nil): "tree walk (no EWMH window manager)"
+            }
             return "connected since \(x11.since), \(how)"
         case "disconnected":
             return "disconnected since \(x11.since) (\(x11.reason ?? "")); reconnecting"

@@ -20,7 +20,7 @@ struct WindowListing {
         display = scan.display
         modeName = scan.mode.name
         modeDescription = scan.mode.description
-        manager = scan.mode.manager?.name
+        manager = scan.mode.announcedManager?.name
         source = "scan"
         windows = scan.windows
         self.markedOnly = markedOnly

@@ -24,7 +24,7 @@ import X11Windows
 
                 let result = try await daemon.command(["focus", "Focus test"])
                 #expect(result.exitCode == 0, "\(result.standardError)")
-                let how = windowManager ? "through the window manager" : "directly (no window manager)"
+                let how = windowManager ? "through the window manager" : "directly (no window manager activates windows)"
                 #expect(result.standardOutput == "focused \(Self.taskspace) (\"Focus test\"): window \(window.hex), \(how)\n")
                 let control = try WindowControl(displayName: server.display)
                 defer { control.close() }

@@ -29,7 +29,7 @@ public final class RecordingActivator: WindowActivator {
         waiting.forEach { $0.1.resume(returning: true) }
     }
 
-    public func activate(_ window: WindowID) async throws(XActionError) -> WindowActivation {
+    public func activate(_ window: WindowID) async throws(XActionError) -> ActivationOutcome {
         let id = UInt64.random(in: 0 ... .max)
         let answered = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
@@ -49,6 +49,6 @@ public final class RecordingActivator: WindowActivator {
         }
         guard answered else { throw .displayUnavailable("the activation was given up") }
         state.withLock { $0.activated.append(window) }
-        return .ewmh
+        return ActivationOutcome(method: .ewmh, focused: true, ignoredBy: nil)
     }
 }

@@ -5,6 +5,19 @@ import Subprocess
 import Synchronization
 import X11Windows
 
+/// The window managers the tests run for real.
+public enum WindowManagerKind: String, Sendable, CaseIterable, CustomStringConvertible {
+    /// EWMH, reparenting.
+    case openbox
+    /// No EWMH at all, reparenting.
+    case twm
+    /// EWMH client list, no reparenting; answers `_NET_ACTIVE_WINDOW` with the urgency hint.
+    case dwm
+
+    var announcesItself: Bool { self != .twm }
+    public var description: String { rawValue }
+}
+
 /// A private X server (Xvfb on a display it picks itself) and, when asked, openbox on it. Tests
 /// reach it through `withXServer`, which always tears both down, also when the test fails.
 public final class XTestServer: Sendable {
@@ -38,36 +51,41 @@ public final class XTestServer: Sendable {
 
     // MARK: Window manager
 
-    /// Starts openbox and waits until it manages windows. Its check property appears before it
-    /// is ready: a window mapped during its start-up may wait for the next event to reach it, so
-    /// readiness is proved by probe windows appearing in `_NET_CLIENT_LIST`.
-    public func startWindowManager() async throws {
-        let manager = BackgroundProcess("openbox", arguments: ["--sm-disable"], environment: ["DISPLAY": display])
-        processes.withLock { $0.manager = manager }
-        let announced = await eventually(timeout: .seconds(20)) {
-            (try? WindowScan.scan(displayName: self.display))?.mode.manager != nil
+    /// Starts `manager` (openbox unless told) and waits until it manages windows. A check
+    /// property appears before a manager is ready: a window mapped during its start-up may wait
+    /// for the next event to reach it, so readiness is proved by probe windows being managed:
+    /// listed in `_NET_CLIENT_LIST` (openbox, dwm), or framed (twm, which has no EWMH).
+    public func startWindowManager(_ manager: WindowManagerKind = .openbox) async throws {
+        let arguments = manager == .openbox ? ["--sm-disable"] : []
+        let process = BackgroundProcess(manager.rawValue, arguments: arguments, environment: ["DISPLAY": display])
+        processes.withLock { $0.manager = process }
+        if manager.announcesItself {
+            let announced = await eventually(timeout: .seconds(20)) {
+                (try? WindowScan.scan(displayName: self.display))?.mode.announcedManager != nil
+            }
+            guard announced else { throw HarnessError("\(manager) did not come up on \(display)") }
         }
-        guard announced else { throw HarnessError("openbox did not come up on \(display)") }
         let probes = try windowMaker()
         defer { probes.close() }
         let managed = await eventually(timeout: .seconds(20), every: .milliseconds(100)) {
             let probe = probes.createWindow(title: "harness probe")
             probes.sync()
             return await eventually(timeout: .milliseconds(400)) {
-                (try? WindowScan.scan(displayName: self.display))?.windows.contains { $0.id == probe } == true
+                if !manager.announcesItself { return probes.parent(of: probe).map { $0 != probes.root } == true }
+                return (try? WindowScan.scan(displayName: self.display))?.windows.contains { $0.id == probe } == true
             }
         }
-        guard managed else { throw HarnessError("openbox on \(display) never managed a window") }
+        guard managed else { throw HarnessError("\(manager) on \(display) never managed a window") }
         let probeWindows = probes.liveWindows
         for probe in probeWindows { probes.destroy(probe) }
         probes.sync()
         let cleared = await eventually(timeout: .seconds(10)) {
             (try? WindowScan.scan(displayName: self.display))?.windows.contains { probeWindows.contains($0.id) } == false
         }
-        guard cleared else { throw HarnessError("openbox on \(display) kept the probe windows listed") }
+        guard cleared else { throw HarnessError("\(manager) on \(display) kept the probe windows listed") }
     }
 
-    /// Kills openbox with SIGKILL, as a crash would, and waits until it is gone.
+    /// Kills the window manager with SIGKILL, as a crash would, and waits until it is gone.
     public func killWindowManager() async {
         guard let manager = processes.withLock({ $0.manager }) else { return }
         manager.signal(SIGKILL)
@@ -121,9 +139,16 @@ public final class XTestServer: Sendable {
 public func withXServer<T>(
     windowManager: Bool = false, _ body: (XTestServer) async throws -> T
 ) async throws -> T {
+    try await withXServer(manager: windowManager ? .openbox : nil, body)
+}
+
+/// The same with `manager` (none when nil).
+public func withXServer<T>(
+    manager: WindowManagerKind?, _ body: (XTestServer) async throws -> T
+) async throws -> T {
     let server = try await XTestServer.start()
     return try await withCleanup({
-        if windowManager { try await server.startWindowManager() }
+        if let manager { try await server.startWindowManager(manager) }
         return try await body(server)
     }, cleanup: server.shutdown)
 }

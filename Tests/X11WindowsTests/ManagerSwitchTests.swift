@@ -42,4 +42,29 @@ import X11Windows
             }
         }
     }
+
+    /// A manager that announces itself but lists no clients is walked beside; its name is read
+    /// again when it changes, and read without control characters.
+    @Test func aManagerWithoutAClientListIsWalkedBesideAndItsNameFollowed() async throws {
+        try await withXServer { server in
+            let maker = try server.windowMaker()
+            defer { maker.close() }
+            let window = maker.createWindow(title: "plain client")
+            maker.sync()
+            let manager = try AnnouncedManager(displayName: server.display, name: "Weston WM", supported: ["_NET_SUPPORTING_WM_CHECK"])
+            defer { manager.close() }
+            try await withWatcher(display: server.display) { watcher in
+                #expect(await watcher.settles(to: [window: "plain client"]), "found by walking the tree")
+                #expect(watcher.status.mode == .treeWalkBeside(WindowManagerInfo(
+                    checkWindow: manager.checkWindow, name: "Weston WM", listsClients: false)))
+                #expect(watcher.status.mode?.description == "tree walk (Weston WM keeps no _NET_CLIENT_LIST)")
+
+                manager.rename("Weston\u{1b}]0;owned\u{7}\u{0} WM")
+                #expect(await eventually { watcher.status.mode?.announcedManager?.name == "Weston]0;owned WM" },
+                        "renamed, without controls: \(String(describing: watcher.status.mode))")
+                let later = maker.createWindow(title: "later client")
+                #expect(await watcher.settles(to: [window: "plain client", later: "later client"]))
+            }
+        }
+    }
 }
