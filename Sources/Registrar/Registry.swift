@@ -164,12 +164,21 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
     /// associations are restored and confirmed by a roll call, and waiting registrations are
     /// looked up now, since windows that survived a reconnect send no new title event.
     public mutating func displayConnected(serverID: String?, at now: C.Instant) -> [RegistryAction] {
+        var actions: [RegistryAction] = []
+        if !displayAvailable {
+            // Back after a loss: an id may have been freed and reused meanwhile, unseen. A
+            // window keeps its taskspace only while it carries that taskspace's stamp.
+            for (window, id) in owners.sorted(by: { $0.key < $1.key }) where windows[window]?.stamp != id.key {
+                actions += dissociate(window, at: now)
+            }
+        }
         displayAvailable = true
         self.serverID = serverID
-        var actions: [RegistryAction] = []
         if let remembered, remembered.serverID == serverID {
             for (id, saved) in remembered.windows.sorted(by: { $0.key.key < $1.key.key }) {
-                let alive = saved.filter { windows.contains($0) }.sorted()
+                // The same server is not enough: ids are reused. Only a window that carries the
+                // stamp left at registration is the one that was registered.
+                let alive = saved.filter { windows[$0]?.stamp == id.key }.sorted()
                 guard !alive.isEmpty else { continue }
                 let taskspace = learn(Taskspace(id: id)).id
                 for window in alive { actions += associate(window, with: taskspace, at: now) }
@@ -222,7 +231,7 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
     public mutating func apply(_ change: WindowChange, at now: C.Instant) -> [RegistryAction] {
         switch change {
         case .appeared(let record), .retitled(let record, _):
-            windows.update(record.id, title: record.title)
+            windows.update(record.id, title: record.title, stamp: record.stamp)
             return gated(completeWaiting(for: record, at: now), at: now)
         case .gone(let id, _):
             windows.remove(id)

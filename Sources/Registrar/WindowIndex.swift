@@ -27,13 +27,13 @@ public struct WindowIndex: Sendable {
     /// Every window, ordered by id.
     public var sortedWindows: [WindowRecord] { windows.keys.sorted().compactMap { windows[$0] } }
 
-    /// Records `title` for `id`; `.appeared` for a new window, `.retitled` for a changed title,
-    /// nil when nothing changed.
+    /// Records `title` and `stamp` for `id`; `.appeared` for a new window, `.retitled` for a
+    /// changed title or stamp, nil when nothing changed.
     @discardableResult
-    public mutating func update(_ id: WindowID, title: String) -> WindowChange? {
-        let record = WindowRecord(id: id, title: title)
+    public mutating func update(_ id: WindowID, title: String, stamp: String? = nil) -> WindowChange? {
+        let record = WindowRecord(id: id, title: title, stamp: stamp)
         let previous = windows.updateValue(record, forKey: id)
-        if let previous, previous.title == title { return nil }
+        if let previous, previous.title == title, previous.stamp == stamp { return nil }
         if let previousMarker = previous?.marker, previousMarker != record.marker {
             unlink(id, from: previousMarker)
         }
@@ -52,15 +52,16 @@ public struct WindowIndex: Sendable {
         return .gone(id, lastMarker: previous.marker)
     }
 
-    /// Makes the index hold exactly `titles`, answering the changes one by one: used after a full
-    /// scan, so windows that are still there keep their identity and only real differences show.
-    public mutating func replaceAll(with titles: [WindowID: String]) -> [WindowChange] {
+    /// Makes the index hold exactly `titles` (with `stamps`), answering the changes one by one:
+    /// used after a full scan, so windows that are still there keep their identity and only real
+    /// differences show.
+    public mutating func replaceAll(with titles: [WindowID: String], stamps: [WindowID: String] = [:]) -> [WindowChange] {
         var changes: [WindowChange] = []
         for id in windows.keys.sorted() where titles[id] == nil {
             if let change = remove(id) { changes.append(change) }
         }
         for id in titles.keys.sorted() {
-            if let change = update(id, title: titles[id]!) { changes.append(change) }
+            if let change = update(id, title: titles[id]!, stamp: stamps[id]) { changes.append(change) }
         }
         return changes
     }

@@ -1,14 +1,19 @@
-/// What the registrar knows about one client window: its title and the marker found in it.
-/// The marker is derived once, when the title is stored, so lookups never rescan titles.
+/// What the registrar knows about one client window: its title, the marker found in it, and the
+/// taskspace stamp the registrar left on it (`WindowStamp`). The marker is derived once, when
+/// the title is stored, so lookups never rescan titles.
 public struct WindowRecord: Hashable, Sendable {
     public let id: WindowID
     public let title: String
     public let marker: Marker?
+    /// The `_SYMPOSIUM_TASKSPACE` property: the taskspace this window was registered for, by
+    /// this registrar or one before it. A window that reuses a dead one's id has none.
+    public let stamp: String?
 
-    public init(id: WindowID, title: String) {
+    public init(id: WindowID, title: String, stamp: String? = nil) {
         self.id = id
         self.title = title
         self.marker = Marker.find(in: title)
+        self.stamp = stamp
     }
 }
 

@@ -241,6 +241,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         for action in actions {
             switch action {
             case .answer(let ticket, let taskspace, let outcome):
+                if let window = outcome.window { stamp(window, for: taskspace) }
                 guard let waiter = waiters.removeValue(forKey: ticket) else { continue }
                 ticketsByConnection[waiter.connection]?.remove(ticket)
                 let spelled = registry[taskspace]?.id ?? taskspace
@@ -262,6 +263,13 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
             logger.warning("client dropped: more than its outbound budget waited unread", metadata: ["client": "\(dropped)"])
         }
         return reached
+    }
+
+    /// Leaves the taskspace's stamp on a window just associated with it (`WindowStamp`): what
+    /// tells it, after a restart or a lost connection, from a window that reuses its id.
+    private func stamp(_ window: WindowID, for taskspace: TaskspaceID) {
+        let activator = environment.activator
+        Task { await activator.stamp(window, taskspace: taskspace.key) }
     }
 
     func reply(_ line: String, to connection: ConnectionID) {

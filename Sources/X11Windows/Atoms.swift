@@ -14,11 +14,13 @@ struct Atoms {
     let wmName: Atom
     let wmState: Atom
     let netSupported: Atom
+    /// `_SYMPOSIUM_TASKSPACE`: the stamp a registered window carries (`WindowRecord.stamp`).
+    let taskspaceStamp: Atom
 
     private static let names = [
         "_NET_CLIENT_LIST", "_NET_SUPPORTING_WM_CHECK", "_NET_WM_NAME", "_NET_ACTIVE_WINDOW",
         "UTF8_STRING", "COMPOUND_TEXT", "STRING", "WINDOW", "WM_NAME", "WM_STATE",
-        "_NET_SUPPORTED",
+        "_NET_SUPPORTED", "_SYMPOSIUM_TASKSPACE",
     ]
 
     init(display: OpaquePointer) {
@@ -37,5 +39,6 @@ struct Atoms {
         wmName = atoms[8]
         wmState = atoms[9]
         netSupported = atoms[10]
+        taskspaceStamp = atoms[11]
     }
 }

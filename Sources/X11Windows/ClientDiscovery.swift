@@ -6,6 +6,8 @@ struct ClientScan {
     let mode: DiscoveryMode
     /// Every client window with its title ("" for an untitled one).
     let titles: [WindowID: String]
+    /// The stamps of the client windows that carry one (`WindowStamp`).
+    let stamps: [WindowID: String]
     /// Tree-walk mode only: each top-level child of the root and the client window inside it.
     let topLevels: [UInt: UInt]
 }
@@ -41,17 +43,25 @@ extension XConnection {
             clients = Array(topLevels.values)
         }
         var titles: [WindowID: String] = [:]
+        var stamps: [WindowID: String] = [:]
         titles.reserveCapacity(clients.count)
-        for client in clients where client != 0 {
-            if watching { watchClient(client) }
-            if let title = readTitle(client).indexedTitle { titles[WindowID(client)] = title }
+        let windows = clients.filter { $0 != 0 }
+        if watching { windows.forEach(watchClient) }
+        // Read in batches (one round trip each) rather than a round trip or two per window.
+        for start in stride(from: 0, to: windows.count, by: 1024) {
+            let batch = Array(windows[start ..< min(start + 1024, windows.count)])
+            for (window, read) in readTitles(batch) {
+                guard let title = read.title.indexedTitle else { continue }
+                titles[WindowID(window)] = title
+                if let stamp = read.stamp { stamps[WindowID(window)] = stamp }
+            }
         }
         let mode: DiscoveryMode = switch manager {
         case .some(let manager) where listed != nil: .ewmh(manager)
         case .some(let manager): .treeWalkBeside(manager)
         case nil: .treeWalk
         }
-        return ClientScan(mode: mode, titles: titles, topLevels: topLevels)
+        return ClientScan(mode: mode, titles: titles, stamps: stamps, topLevels: topLevels)
     }
 
     /// `_NET_CLIENT_LIST` whole, however long. Nil when it cannot be read.

@@ -143,7 +143,7 @@ final class WatcherLoop {
         mode = scan.mode
         topLevels = scan.topLevels
         holders = Dictionary(scan.topLevels.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
-        shared.mutateIndex { $0.replaceAll(with: scan.titles) }
+        shared.mutateIndex { $0.replaceAll(with: scan.titles, stamps: scan.stamps) }
     }
 
     // MARK: Events
@@ -177,7 +177,8 @@ final class WatcherLoop {
                 }
             } else if property.window == mode.announcedManager?.checkWindow.rawValue {
                 batch.managerMayHaveChanged = true  // renamed, say by a manager restarting in place
-            } else if property.atom == connection.atoms.netWMName || property.atom == connection.atoms.wmName {
+            } else if property.atom == connection.atoms.netWMName || property.atom == connection.atoms.wmName
+                || property.atom == connection.atoms.taskspaceStamp {
                 titlesToRead.insert(property.window)
             }
         case DestroyNotify:
@@ -284,7 +285,9 @@ final class WatcherLoop {
         shared.mutateIndex { index in
             windows.compactMap { window in
                 let id = WindowID(window)
-                if let title = reads[window]?.indexedTitle { return index.update(id, title: title) }
+                if let read = reads[window], let title = read.title.indexedTitle {
+                    return index.update(id, title: title, stamp: read.stamp)
+                }
                 return index.remove(id)
             }
         }

@@ -60,6 +60,14 @@ public final class WindowControl: Sendable {
         }
     }
 
+    /// Leaves `taskspace`'s stamp on `window` (`WindowStamp`).
+    public func stamp(_ window: WindowID, taskspace: String) {
+        connection.withLock { connection in
+            connection.writeStamp(taskspace, on: window.rawValue)
+            connection.sync()
+        }
+    }
+
     /// The window holding the input focus, and the manager's `_NET_ACTIVE_WINDOW`, for checks.
     public func focus() -> (input: WindowID?, active: WindowID?) {
         connection.withLock { connection in

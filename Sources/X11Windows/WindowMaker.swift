@@ -109,6 +109,11 @@ public final class WindowMaker: Sendable {
         }
     }
 
+    /// The registrar's stamp on `window` (`WindowStamp`), nil when it has none.
+    public func stamp(of window: WindowID) -> String? {
+        state.withLock { $0.connection.readStamp(window.rawValue) }
+    }
+
     /// The root window of the display.
     public var root: WindowID { state.withLock { WindowID($0.connection.root) } }
 

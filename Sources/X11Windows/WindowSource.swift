@@ -33,6 +33,10 @@ public protocol WindowActivator: Sendable {
     /// Answers how the window was activated and whether it ended up focused; throws when the
     /// display is unavailable or the window is gone.
     func activate(_ window: WindowID) async throws(XActionError) -> ActivationOutcome
+
+    /// Leaves `taskspace`'s stamp on `window` (`WindowStamp`), so that it can be told from a
+    /// window that reuses its id; a failure (the window went) leaves nothing to do.
+    func stamp(_ window: WindowID, taskspace: String) async
 }
 
 /// Why a one-shot action on the display failed.

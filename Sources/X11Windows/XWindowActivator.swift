@@ -8,8 +8,8 @@ import Synchronization
 /// stops waiting (its deadline passed) is answered at once; the queue finishes the call
 /// whenever the server answers, and nobody waits for it.
 public struct XWindowActivator: WindowActivator {
-    private let displayName: String?
-    private static let queue = DispatchQueue(label: "symposium-registrar.x11-actions")
+    let displayName: String?
+    static let queue = DispatchQueue(label: "symposium-registrar.x11-actions")
 
     public init(displayName: String?) { self.displayName = displayName }
 
@@ -35,6 +35,18 @@ public struct XWindowActivator: WindowActivator {
             answer.give(.failure(.displayUnavailable("no answer in time")))
         }
         return try result.get()
+    }
+}
+
+extension XWindowActivator {
+    public func stamp(_ window: WindowID, taskspace: String) async {
+        let display = displayName
+        // Nobody waits for the stamp: a slow server delays only the stamp itself.
+        Self.queue.async {
+            guard let control = try? WindowControl(displayName: display) else { return }
+            control.stamp(window, taskspace: taskspace)
+            control.close()
+        }
     }
 }
 

@@ -31,7 +31,7 @@ import Testing
         let store = MemoryStateStore()
         try await registerAndStop(store: store)
         try await withInProcessDaemon(store: store) { daemon in
-            daemon.windows.show(Self.window, title: "editor")
+            daemon.windows.show(Self.window, title: "editor", stamp: Self.taskspace.lowercased())
             daemon.windows.connect(serverID: "server-A")
             let client = daemon.connect()
             await daemon.settle()

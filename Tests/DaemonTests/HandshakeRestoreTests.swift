@@ -39,7 +39,7 @@ import X11Windows
                 maker.setTitle("editor — notes.txt", of: replaced)
                 maker.sync()
                 first.signal(SIGINT)
-                #expect(await first.waitForExit())
+                #expect(await first.waitForExit(timeout: .seconds(30)))
                 #expect(control.snapshotTitle(of: replaced)?.text == "editor — notes.txt", "the application's title stays")
 
                 // The application changes the title keeping the marker: only the marker goes.
@@ -51,7 +51,7 @@ import X11Windows
                 maker.setTitle(markedTitle + " (modified)", of: edited)
                 maker.sync()
                 second.signal(SIGINT)
-                #expect(await second.waitForExit())
+                #expect(await second.waitForExit(timeout: .seconds(30)))
                 #expect(control.snapshotTitle(of: edited)?.text == "editor (modified)")
             }
         }
@@ -71,7 +71,7 @@ import X11Windows
                 #expect(await Self.marked(control, window))
                 #expect(await eventually { (try? await RegistrationTests.status(daemon))?["pending_registrations"] == 1 })
                 killed.signal(SIGKILL)
-                #expect(await killed.waitForExit())
+                #expect(await killed.waitForExit(timeout: .seconds(30)))
                 let leftover = try #require(control.snapshotTitle(of: window)?.text)
                 let stale = try #require(Marker.find(in: leftover), "SIGKILL leaves the marker: \(leftover)")
                 #expect(leftover == "\(stale) editor")
@@ -92,7 +92,7 @@ import X11Windows
                     return title.hasPrefix("[SYMPOSIUM:") && !title.contains(stale.text)
                 }, "marked once, without the leftover")
                 next.signal(SIGINT)
-                #expect(await next.waitForExit())
+                #expect(await next.waitForExit(timeout: .seconds(30)))
                 #expect(control.snapshotTitle(of: window)?.text == "editor")
             }
         }

@@ -4,16 +4,20 @@ import Registrar
 import RegistrarServer
 import Testing
 import X11TestSupport
+import X11Windows
 
 /// Nobody else's socket, file or directory is taken for the registrar's own: each ends in a
 /// clear refusal or a non-zero exit, never in a silent success.
 @Suite(.timeLimit(.minutes(5))) struct TrustTests {
     static let nobody: UInt32 = 65534
 
-    /// A directory under a fresh temporary one, owned by `nobody`.
+    /// A directory under a fresh temporary one, owned by `nobody`. Modes are set outright:
+    /// another test binding a socket in this process may have the umask narrowed just then.
     static func nobodysDirectory(in base: String) -> String {
+        chmod(base, 0o755)
         let directory = base + "/nobody"
         mkdir(directory, 0o755)
+        chmod(directory, 0o755)
         chown(directory, nobody, nobody)
         return directory
     }
@@ -97,6 +101,10 @@ import X11TestSupport
                 "--socket", theirs + "/theirs.sock", "--state-file", theirs + "/theirs.json", "--symposium-bus", "off",
             ], environment: ["DISPLAY": server.display])
             defer { Task { await intruder.stop() } }
+            // Should it not be displaced, it is stopped, so that the test fails instead of hanging.
+            if !(await eventually(timeout: .seconds(30)) { !FileManager.default.fileExists(atPath: socket) }) {
+                if let pid = InstanceLock.readRecord(socketPath: socket)?.pid { kill(pid, SIGTERM) }
+            }
             let result = try await mine
             #expect(result.exitCode == 5, "\(result.standardError)")
             #expect(result.standardError.contains("\"symposium-registrar (uid \(Self.nobody))\" pid "), "\(result.standardError)")
@@ -155,6 +163,52 @@ import X11TestSupport
                 "refusing the runtime directory ($XDG_RUNTIME_DIR) \(runtime): others may write into it (mode \(String(mode, radix: 8)))"),
                 "\(result.standardError)")
             #expect(!FileManager.default.fileExists(atPath: runtime + "/symposium-registrar"), "nothing made inside it")
+        }
+    }
+
+    /// The daemon stops, the registered window goes, and another window gets its id: the
+    /// restarted daemon does not hand the taskspace to that stranger.
+    @Test func aRestoredWindowIdNowWornByAnotherWindowIsNotTrusted() async throws {
+        try await withXServer { server in
+            let taskspace = "7A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D"
+            let first = try await DaemonProcess.start(display: server.display)
+            defer { try? FileManager.default.removeItem(atPath: first.directory) }
+            let editorMaker = try server.windowMaker()
+            let editor = editorMaker.createWindow(title: "editor")
+            editorMaker.sync()
+            let reply = try await ExtensionClient(client: try await first.connect(), maker: editorMaker)
+                .handshake(.updateTaskspace, window: editor, title: "editor", taskspace: taskspace)
+            #expect(reply["data"]?["window_id"]?.stringValue == editor.hex)
+            #expect(await eventually { editorMaker.stamp(of: editor) == taskspace.lowercased() }, "stamped at registration")
+            #expect(await first.terminate())
+            editorMaker.close()
+
+            // New connections until one gets the dead window's id (X hands the freed range out again).
+            var makers: [WindowMaker] = []
+            defer { makers.forEach { $0.close() } }
+            var stranger: WindowID?
+            for _ in 0 ..< 30 where stranger == nil {
+                let maker = try server.windowMaker()
+                makers.append(maker)
+                let window = maker.createWindow(title: "a stranger")
+                maker.sync()
+                if window == editor { stranger = window }
+            }
+            try #require(stranger != nil, "no connection got \(editor.hex) again")
+
+            let second = try await DaemonProcess.start(display: server.display, directory: first.directory)
+            let client = try await second.connect()
+            let status = try await RegistrationTests.status(second)
+            let entry = status["taskspaces"]?.arrayValue?.first { $0["uuid"]?.stringValue == taskspace }
+            #expect(entry?["state"] == "unregistered", "\(String(describing: entry))")
+            let focus = try await second.command(["focus", taskspace])
+            #expect(focus.exitCode != 0)
+            #expect(focus.standardError.contains("has no window"), "\(focus.standardError)")
+            let rollCall = await client.nextMessage(timeout: .seconds(10)) {
+                $0["type"] == "taskspace_roll_call" && $0["payload"]?["taskspace_uuid"]?.stringValue?.lowercased() == taskspace.lowercased()
+            }
+            #expect(rollCall != nil, "called to register again")
+            await second.process.stop()
         }
     }
 }

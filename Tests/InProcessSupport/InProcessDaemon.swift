@@ -114,7 +114,7 @@ public func withInProcessDaemon<T: Sendable>(
     configuration.stateWriteDelay = .zero
     configure(&configuration)
     let windows = ScriptedWindowSource()
-    let activator = RecordingActivator()
+    let activator = RecordingActivator(stamped: { windows.stamp($0, taskspace: $1) })
     let clock = ManualClock()
     let ids = Mutex(0)
     let environment = DaemonEnvironment(windows: windows, activator: activator, clock: clock, store: store,

@@ -12,8 +12,14 @@ public final class RecordingActivator: WindowActivator {
     }
 
     private let state = Mutex(State())
+    private let stamped: @Sendable (WindowID, String) -> Void
 
-    public init() {}
+    /// `stamped` is told of every stamp, as the display would show it.
+    public init(stamped: @escaping @Sendable (WindowID, String) -> Void = { _, _ in }) {
+        self.stamped = stamped
+    }
+
+    public func stamp(_ window: WindowID, taskspace: String) async { stamped(window, taskspace) }
 
     public var activated: [WindowID] { state.withLock { $0.activated } }
     public var waitingCount: Int { state.withLock { $0.waiting.count } }

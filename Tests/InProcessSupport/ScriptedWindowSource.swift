@@ -70,9 +70,21 @@ public final class ScriptedWindowSource: WindowSource {
         setStatus { $0.connection = .disconnected(reason: reason) }
     }
 
-    /// A window appears with `title`, or an existing one is retitled.
-    public func show(_ window: WindowID, title: String) {
-        change { $0.update(window, title: title) }
+    /// A window appears with `title`, or an existing one is retitled; its stamp stays unless
+    /// one is given.
+    public func show(_ window: WindowID, title: String, stamp: String? = nil) {
+        change { $0.update(window, title: title, stamp: stamp ?? $0[window]?.stamp) }
+    }
+
+    /// The window went and another took its id while nobody watched: after a reconnection the
+    /// index shows the new one under the old id, without a stamp.
+    public func reuse(_ window: WindowID, title: String) {
+        change { $0.update(window, title: title, stamp: nil) }
+    }
+
+    /// The registrar's stamp lands on `window`, as a property change on a real display would.
+    public func stamp(_ window: WindowID, taskspace: String) {
+        change { index in index[window].flatMap { index.update(window, title: $0.title, stamp: taskspace) } }
     }
 
     public func destroy(_ window: WindowID) {

@@ -166,7 +166,8 @@ import Testing
         for (server, expected) in [("server-1", [window]), ("server-2", [])] as [(String, Set<WindowID>)] {
             var registry = Registry<ManualClock>(startedAt: clock.now)
             registry.remember([taskspace: [window], second: [other]], serverID: "server-1")
-            _ = registry.apply(titled(window, "editor"), at: clock.now)  // `other` is gone
+            // The window carries the stamp its registration left; `other` is gone.
+            _ = registry.apply(.appeared(WindowRecord(id: window, title: "editor", stamp: taskspace.key)), at: clock.now)
             let early = registry.displayConnected(serverID: server, at: clock.now)
             #expect(registry[taskspace]?.windows ?? [] == expected, "\(server)")
             #expect(registry[second]?.isRegistered != true)
