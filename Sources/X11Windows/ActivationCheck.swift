@@ -20,10 +20,11 @@ public struct ActivationOutcome: Sendable, Hashable {
 }
 
 extension XConnection {
-    /// Whether `window` is the manager's `_NET_ACTIVE_WINDOW`, or the input focus is on it, inside
-    /// it, or on the frame around it.
-    func isFocused(_ window: WindowID) -> Bool {
-        if readItems32(root, atoms.netActiveWindow, type: atoms.window).value?.first == window.rawValue { return true }
+    /// Whether `window` is the manager's `_NET_ACTIVE_WINDOW` (asked only while a manager runs: a
+    /// dead one leaves the property behind), or the input focus is on it, inside it, or on the
+    /// frame around it.
+    func isFocused(_ window: WindowID, askManager: Bool) -> Bool {
+        if askManager, readItems32(root, atoms.netActiveWindow, type: atoms.window).value?.first == window.rawValue { return true }
         var focus: UInt = 0
         var revert: Int32 = 0
         XGetInputFocus(display, &focus, &revert)
@@ -33,16 +34,16 @@ extension XConnection {
 
     /// Polls `isFocused` until it holds (and, with `andStill`, still holds that much later) or
     /// `within` has passed.
-    func waitUntilFocused(_ window: WindowID, within: Duration, andStill settle: Duration = .zero) -> Bool {
+    func waitUntilFocused(_ window: WindowID, askManager: Bool, within: Duration, andStill settle: Duration = .zero) -> Bool {
         let deadline = ContinuousClock.now + within
         while true {
             sync()
             if isLost { return false }
-            if isFocused(window) {
+            if isFocused(window, askManager: askManager) {
                 guard settle > .zero else { return true }
                 usleep(UInt32(settle.inSeconds * 1_000_000))
                 sync()
-                return isFocused(window)
+                return isFocused(window, askManager: askManager)
             }
             if ContinuousClock.now >= deadline { return false }
             usleep(20_000)

@@ -45,7 +45,7 @@ public final class WindowControl: Sendable {
                 XSendEvent(connection.display, connection.root, 0,
                            SubstructureRedirectMask | SubstructureNotifyMask, &message)
                 connection.sync()
-                if connection.waitUntilFocused(window, within: patience) {
+                if connection.waitUntilFocused(window, askManager: true, within: patience) {
                     return ActivationOutcome(method: .ewmh, focused: true, ignoredBy: nil)
                 }
             }
@@ -55,7 +55,8 @@ public final class WindowControl: Sendable {
             connection.sync()
             guard !connection.isLost else { return nil }
             // A manager may take the focus back at once (dwm gives it to its selected client).
-            let focused = connection.waitUntilFocused(window, within: .milliseconds(100), andStill: .milliseconds(150))
+            let focused = connection.waitUntilFocused(window, askManager: askedManager != nil, within: .milliseconds(100),
+                                                      andStill: .milliseconds(150))
             return ActivationOutcome(method: .direct, focused: focused, ignoredBy: askedManager)
         }
     }

@@ -322,3 +322,87 @@ def idle_connections(daemon, _):
     for s in idle:
         s.close()
     return {"idle_connections": len(idle)}
+
+
+def marker_claims(display):
+    """10 clients naming one registered window's marker for 10,000 other taskspaces: each is
+    refused, naming the first, and the window stays with its taskspace."""
+    def attack(daemon, _):
+        x = X(display)
+        before = x.listed()
+        marker, owner = str(uuid.uuid4()), str(uuid.uuid4())
+        x.window(f"[SYMPOSIUM:{marker}] claimed editor")
+        listed_by_manager(x, before + 1)
+        first = Client(daemon.socket).request("update_taskspace", {"taskspace_uuid": owner, "window_uuid": marker})
+        refused = [0]
+
+        def claimer():
+            client = Client(daemon.socket, timeout=60)
+            lines = [line("update_taskspace", {"taskspace_uuid": str(uuid.uuid4()), "window_uuid": marker}) for _ in range(1000)]
+            sender = threading.Thread(target=lambda: client.sock.sendall(b"".join(lines)))
+            sender.start()
+            for _ in lines:
+                if "already claimed by taskspace" in (client.read().get("payload", {}).get("error") or ""):
+                    refused[0] += 1
+            sender.join()
+            client.close()
+        threads = [threading.Thread(target=claimer) for _ in range(10)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        status = Client(daemon.socket).request("registrar_status", {})["data"]["taskspaces"]
+        kept = [t for t in status if t["uuid"].lower() == owner and t.get("windows")]
+        x.close()
+        return {"first_registered": bool(first.get("window_registered")), "claims_refused": refused[0],
+                "first_keeps_window": bool(kept)}
+    return attack
+
+
+def manager_renames(display, windows=100):
+    """A manager without a client list (the tree is walked beside it) renaming its check window
+    as fast as X takes it; every rename makes the daemon look at the manager again. Then a fresh
+    marker, and the time from X holding it to a registration by it."""
+    def attack(daemon, _):
+        x = X(display)
+        targets = [x.window(f"beside window {i}") for i in range(windows)]
+        check = x.announce_manager("Weston WM")
+        registrar = Client(daemon.socket)
+        end, count = time.monotonic() + SECONDS, 0
+        while time.monotonic() < end:
+            for _ in range(200):
+                x.set_utf8(check, "_NET_WM_NAME", f"Weston WM {count}")
+                count += 1
+            x.flush()
+        marker = str(uuid.uuid4())
+        x.title(targets[-1], f"[SYMPOSIUM:{marker}] after the renames", flush=False)
+        x.sync()
+        held = time.monotonic()
+        for _ in range(15):
+            reply = registrar.request("update_taskspace", {"taskspace_uuid": str(uuid.uuid4()), "window_uuid": marker})
+            if reply.get("window_registered"):
+                break
+        agreed = time.monotonic() - held
+        manager = registrar.request("registrar_status", {})["data"]["x11"].get("manager")
+        x.close()
+        return {"renames": count, "renames_end_to_index_ms": round(agreed * 1000, 1),
+                "registered_after": bool(reply.get("window_registered")), "manager_named": manager}
+    return attack
+
+
+def selection_taken(display):
+    """Any X client takes the registrar's selection: the daemon must leave, non-zero, naming it."""
+    def attack(daemon, _):
+        x = X(display)
+        taken = time.monotonic()
+        taker = x.take_selection("_SYMPOSIUM_REGISTRAR_S0")
+        try:
+            code = daemon.process.wait(timeout=20)
+        except Exception:
+            code = "still running"
+        left = time.monotonic() - taken
+        x.close()
+        with open(daemon.err.name) as err:
+            named = f"window {taker:#010x}" in err.read()
+        return {"displaced_exit": code, "left_after_ms": round(left * 1000, 1), "taker_named": named}
+    return attack

@@ -66,6 +66,9 @@ def main():
         ("3,000 waiting registrations", attacks.waiting_registrations(args.display), ["--registration-timeout", "60"], None),
         ("50,000 taskspaces named", attacks.many_taskspaces, [], None),
         ("256 idle connections", attacks.idle_connections, ["--idle-timeout", "3"], None),
+        ("one marker claimed for 10,000 taskspaces", attacks.marker_claims(args.display), [], None),
+        ("manager without a client list renamed nonstop", attacks.manager_renames(args.bare_display), bare, None),
+        ("selection taken by an X client", attacks.selection_taken(args.bare_display), bare, None),
     ]
     results = []
     for name, attack, options, prepare in plan:

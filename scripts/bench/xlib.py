@@ -30,6 +30,7 @@ def _library():
         "XQueryTree": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_ulong, c_ulong_p, c_ulong_p, c_void_pp,
                                       ctypes.POINTER(ctypes.c_uint)]),
         "XFree": (ctypes.c_int, [ctypes.c_void_p]),
+        "XSetSelectionOwner": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]),
     }
     for name, (result, arguments) in signatures.items():
         getattr(lib, name).restype = result
@@ -72,6 +73,35 @@ class X:
         self.lib.XDestroyWindow(self.dpy, w)
         if flush:
             self.lib.XFlush(self.dpy)
+
+    def atom(self, name):
+        return self.lib.XInternAtom(self.dpy, name.encode(), 0)
+
+    def set_longs(self, w, name, type_name, values):
+        """A format-32 property (windows, atoms) holding `values`."""
+        items = (ctypes.c_long * len(values))(*values)
+        self.lib.XChangeProperty(self.dpy, w, self.atom(name), self.atom(type_name), 32, 0, items, len(values))
+
+    def set_utf8(self, w, name, text):
+        data = text.encode()
+        self.lib.XChangeProperty(self.dpy, w, self.atom(name), self.atom("UTF8_STRING"), 8, 0, data, len(data))
+
+    def announce_manager(self, name, supported=("_NET_SUPPORTING_WM_CHECK",)):
+        """Plays a manager that only announces itself (no client list): the check window."""
+        check = self.lib.XCreateSimpleWindow(self.dpy, self.root, -10, -10, 1, 1, 0, 0, 0)
+        for w in (check, self.root):
+            self.set_longs(w, "_NET_SUPPORTING_WM_CHECK", "WINDOW", [check])
+        self.set_longs(self.root, "_NET_SUPPORTED", "ATOM", [self.atom(n) for n in supported])
+        self.set_utf8(check, "_NET_WM_NAME", name)
+        self.sync()
+        return check
+
+    def take_selection(self, name):
+        """Takes the selection `name` for a new window of this connection, as any client may."""
+        w = self.lib.XCreateSimpleWindow(self.dpy, self.root, 0, 0, 1, 1, 0, 0, 0)
+        self.lib.XSetSelectionOwner(self.dpy, self.atom(name), w, 0)
+        self.sync()
+        return w
 
     def flush(self):
         self.lib.XFlush(self.dpy)
