@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// One message on the wire (PROTOCOL.md section 3). Symposium's parser requires `sender`, so
 /// every message the registrar writes carries one; messages it reads may leave it out.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What one line from a client turned out to be (PROTOCOL.md section 2): nothing, a control
 /// line, a well-formed envelope, or something the client gets told was wrong.
@@ -89,12 +90,12 @@ public enum IncomingLine: Hashable, Sendable {
         return nil
     }
 
-    /// Foundation's decoding errors name a coding path and a debug text; the text is what helps.
+    /// Foundation's decoding errors name a coding path and a debug text; the text is what helps,
+    /// and for text that is not JSON at all, the parser's own error under it says where.
     private static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.dataCorrupted(let context):
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
+            return context.underlyingError.map { String(reflecting: $0) } ?? context.debugDescription
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
             return context.debugDescription
         default:

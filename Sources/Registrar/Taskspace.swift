@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A taskspace as the registrar knows it: where it came from, what it is called, and which
 /// windows currently belong to it. More than one window is allowed (an editor may show one
@@ -57,7 +58,7 @@ public enum RegistrationOutcome: Hashable, Sendable {
         case .registered:
             return nil
         case .notFound(let query, let waited):
-            return "window not found: no top-level window title contains \(query) after \(String(format: "%.1f", waited.inSeconds)) s"
+            return "window not found: no top-level window title contains \(query) after \(waited.secondsText) s"
         case .ambiguous(let query, let ids):
             return "ambiguous marker: \(ids.count) windows show \(query) (\(ids.map(\.hex).joined(separator: ", "))); nothing associated"
         case .displayUnavailable:

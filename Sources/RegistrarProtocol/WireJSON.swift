@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// How the registrar writes and reads its typed messages: one line of JSON with sorted keys
 /// (stable output) and slashes left alone, so paths read as paths.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import RegistrarProtocol
 
@@ -7,8 +7,8 @@ import RegistrarProtocol
 /// sees the old file or the new one, never a mix.
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws(RegistrarError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = "\(directory.isEmpty ? "." : directory)/.\((path as NSString).lastPathComponent).\(getpid()).\(UInt32.random(in: 0 ... .max)).tmp"
+        let directory = path.parentDirectory
+        let temporary = "\(directory.isEmpty ? "." : directory)/.\(path.lastPathComponent).\(getpid()).\(UInt32.random(in: 0 ... .max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw failure("cannot create \(temporary)") }
         let writeError = data.withUnsafeBytes { WholeWrite.write($0, to: fd) }
@@ -37,8 +37,8 @@ public enum AtomicFile {
     /// Removes temporary files a writer killed mid-write left beside `path`. Call it only where
     /// no other process writes `path` (the daemon holds its instance lock).
     public static func removeLeftovers(of path: String) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let prefix = ".\((path as NSString).lastPathComponent)."
+        let directory = path.parentDirectory
+        let prefix = ".\(path.lastPathComponent)."
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? []
         for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
             unlink((directory.isEmpty ? "." : directory) + "/" + entry)

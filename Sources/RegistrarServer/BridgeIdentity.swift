@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// How Symposium's bridge names itself on the bus (`#identify:<prefix>(pid:<pid>,cwd:<cwd>)`,
 /// `symposium/mcp-server/src/actor/client.rs`): the working directory whole when it has at most

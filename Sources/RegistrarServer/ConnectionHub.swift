@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// Every connected client and its outbox. Sending never waits: a line goes into the client's

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Everything a daemon is started with; the CLI fills it from its options.
 public struct DaemonConfiguration: Sendable {

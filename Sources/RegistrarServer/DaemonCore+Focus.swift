@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Registrar
 import RegistrarProtocol
 import X11Windows
@@ -29,7 +30,7 @@ extension DaemonCore {
                 }
                 race.addTask {
                     guard (try? await clock.sleep(for: deadline)) != nil else { return nil }
-                    return .failure(.displayUnavailable("no answer within \(String(format: "%.1f", deadline.inSeconds)) s"))
+                    return .failure(.displayUnavailable("no answer within \(deadline.secondsText) s"))
                 }
                 let first = await race.next() ?? nil
                 race.cancelAll()

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
 import Registrar
 import RegistrarProtocol
@@ -71,7 +72,7 @@ public struct DaemonState: Codable, Sendable {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
             base = state
         } else {
-            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
+            base = (environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path) + "/.local/state"
         }
         return base + "/symposium-registrar/" + SocketLocation.fileName(display: display) + ".json"
     }
@@ -99,7 +100,7 @@ public struct DaemonState: Codable, Sendable {
         let data: Data
         do {
             try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+                atPath: path.parentDirectory, withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
             data = try encoder.encode(self)
         } catch {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import ServiceLifecycle
 import RegistrarProtocol
 import X11Windows

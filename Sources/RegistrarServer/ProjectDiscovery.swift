@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Registrar
 
 /// Finds the Symposium project a message comes from, so the daemon needs no `--project` for

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Registrar
 import RegistrarProtocol
 
@@ -43,7 +44,7 @@ public enum ProjectStore {
         guard let project = readObject(projectFile) else {
             throw RegistrarError(.startup, "\(projectFile) is not valid JSON")
         }
-        let root = (projectFile as NSString).deletingLastPathComponent
+        let root = projectFile.parentDirectory
         var listed: [TaskspaceID: Taskspace] = [:]
         for entry in project["taskspaces"]?.arrayValue ?? [] {
             guard let id = (entry["id"]?.stringValue).flatMap(TaskspaceID.init) else { continue }
@@ -60,8 +61,5 @@ public enum ProjectStore {
         return value
     }
 
-    private static func isDirectory(_ path: String) -> Bool {
-        var flag: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
-    }
+    private static func isDirectory(_ path: String) -> Bool { FileKind.isDirectory(path) }
 }

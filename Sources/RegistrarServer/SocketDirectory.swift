@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import RegistrarProtocol
 
@@ -9,7 +9,7 @@ import RegistrarProtocol
 /// whoever may write there may swap the registrar's own directory for theirs.
 public enum SocketDirectory {
     public static func prepare(socketPath: String, explicit: Bool, runtimeDirectory: String? = nil) throws(RegistrarError) {
-        let directory = (socketPath as NSString).deletingLastPathComponent
+        let directory = socketPath.parentDirectory
         guard !directory.isEmpty else { return }
         if let runtimeDirectory, !explicit {
             try check(runtimeDirectory, explicit: false, role: "the runtime directory ($XDG_RUNTIME_DIR) ")

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Registrar
 import RegistrarProtocol
 import X11Windows

@@ -1,5 +1,6 @@
 import CX11
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What tells one X server from the next one on the same display name: a UUID the first
 /// registrar to connect leaves on the root window (`_SYMPOSIUM_REGISTRAR_SERVER_ID`). It lives as

@@ -1,5 +1,6 @@
 import Registrar
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The X side's health as consumers see it: connected (and how windows are found), or not and
 /// since when. The IPC side keeps serving whatever this says.

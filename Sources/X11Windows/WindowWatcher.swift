@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
 import Registrar
 import Synchronization
@@ -27,11 +28,9 @@ public final class WindowWatcher: Sendable {
     /// Starts the X thread; later calls do nothing.
     public func start() {
         guard started.withLock({ started in defer { started = true }; return !started }) else { return }
-        let thread = Thread { [shared, wake, requestedDisplay, selection, logger] in
+        DetachedThread.start(name: "x11-watcher") { [shared, wake, requestedDisplay, selection, logger] in
             WatcherLoop(shared: shared, wake: wake, requestedDisplay: requestedDisplay, selection: selection, logger: logger).run()
         }
-        thread.name = "x11-watcher"
-        thread.start()
     }
 
     /// Ends the X thread and waits for it; subscribers' streams finish.

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import Registrar
 import RegistrarProtocol
 import RegistrarServer
@@ -147,12 +148,10 @@ struct ClientBridge {
 enum StandardInputLines {
     static func start() -> LineInbox {
         let inbox = LineInbox()
-        let thread = Thread {
+        DetachedThread.start(name: "stdin") {
             while let line = readLine(strippingNewline: true) { inbox.deliver(line) }
             inbox.close()
         }
-        thread.name = "stdin"
-        thread.start()
         return inbox
     }
 }

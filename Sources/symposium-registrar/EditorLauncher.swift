@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import Glibc
+import RegistrarServer
 
 /// Starts the editor for `open`, detached in a session of its own so it outlives this command
 /// and a Ctrl-C in the terminal, and never through a shell: the program and its arguments go
@@ -46,9 +47,7 @@ enum EditorLauncher {
     static func workingDirectory(ofTaskspace directory: String) -> String {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let repositories = entries.filter { entry in
-            var isDirectory: ObjCBool = false
-            return !entry.hasPrefix(".") && FileManager.default.fileExists(atPath: directory + "/" + entry, isDirectory: &isDirectory)
-                && isDirectory.boolValue
+            !entry.hasPrefix(".") && FileKind.isDirectory(directory + "/" + entry)
         }.sorted()
         return repositories.first.map { directory + "/" + $0 } ?? directory
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
 import Registrar
 import RegistrarProtocol
 import RegistrarServer
@@ -57,8 +57,7 @@ struct HandshakeCommand: AsyncParsableCommand {
         }
         let marker = Marker(uuid: UUID().uuidString)!
         let restorer = TitleRestorer(control: control, snapshot: original, marker: marker)
-        let signals = restorer.restoreOnSignals()
-        defer { signals.forEach { $0.cancel() } }
+        restorer.restoreOnSignals()
 
         restorer.mark()
         let outcome = await register(marker: marker.uuid)
@@ -119,18 +118,13 @@ final class TitleRestorer: Sendable {
         }
     }
 
-    /// On these signals: restore, then exit with 128 + the signal, as a shell reports it.
-    func restoreOnSignals() -> [any DispatchSourceSignal] {
-        [SIGINT, SIGTERM, SIGHUP].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [self] in
-                restore()
-                Console.error("symposium-registrar: interrupted; title restored")
-                exit(128 + number)
-            }
-            source.resume()
-            return source
+    /// On these signals: restore, then exit with 128 + the signal, as a shell reports it. The
+    /// handlers are in place when this returns, so the marking that follows is always covered.
+    func restoreOnSignals() {
+        SignalPipe.install([SIGINT, SIGTERM, SIGHUP]) { [self] number in
+            restore()
+            Console.error("symposium-registrar: interrupted; title restored")
+            exit(128 + number)
         }
     }
 }

@@ -1,0 +1,10 @@
+import Glibc
+
+/// What a path is, asked of the kernel (`stat`, following links): FoundationEssentials'
+/// `fileExists(atPath:isDirectory:)` wants an `ObjCBool` it does not offer on Linux.
+public enum FileKind {
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+}
