@@ -10,8 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
 scripts/setup.sh python3 >&2
-swift build -c release >&2
-bin="$(swift build -c release --show-bin-path)/symposium-registrar"
+source scripts/lib/release-build.sh
 work=$(mktemp -d)
 
 source scripts/lib/private-x.sh

@@ -11,8 +11,7 @@ cd "$(dirname "$0")/.."
 requests=${1:-1000}
 
 scripts/setup.sh python3 >&2
-swift build -c release >&2
-bin="$(swift build -c release --show-bin-path)/symposium-registrar"
+source scripts/lib/release-build.sh
 work=$(mktemp -d)
 fixture=Tests/Fixtures/symposium_bus.py
 taskspace=5A6B7C8D-1E2F-4A3B-8C4D-5E6F7A8B9C0D

@@ -13,8 +13,7 @@ requests=${1:-2000}
 clients=1000
 
 scripts/setup.sh python3 >&2
-swift build -c release >&2
-bin="$(swift build -c release --show-bin-path)/symposium-registrar"
+source scripts/lib/release-build.sh
 work=$(mktemp -d)
 
 source scripts/lib/private-x.sh

@@ -11,8 +11,7 @@ cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
 count=${1:-10000}
 scripts/setup.sh python3 >&2
-swift build -c release >&2
-bin="$(swift build -c release --show-bin-path)/symposium-registrar"
+source scripts/lib/release-build.sh
 work=$(mktemp -d)
 source scripts/lib/private-x.sh
 trap 'stop_private_x; rm -rf "$work"' EXIT

@@ -12,8 +12,7 @@ clients=1000
 marked=100
 
 scripts/setup.sh wmctrl xdotool hyperfine python3 >&2
-swift build -c release >&2
-bin="$(swift build -c release --show-bin-path)/symposium-registrar"
+source scripts/lib/release-build.sh
 out=$(mktemp -d)
 
 source scripts/lib/private-x.sh

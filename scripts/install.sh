@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs symposium-registrar for the current user, to run with the desktop session:
-#   ~/.local/bin/symposium-registrar                         (a release build)
+#   ~/.local/bin/symposium-registrar                         (a release build, Swift runtime linked statically)
 #   ~/.config/systemd/user/symposium-registrar.service       (part of graphical-session.target, restarts on failure)
 #   ~/.config/autostart/symposium-registrar.desktop          (for sessions without systemd; skipped under systemd)
 #   ~/.local/share/man/man1/symposium-registrar.1            (generated from the command definitions)
@@ -54,8 +54,10 @@ fi
 manual=""
 if [ -z "$binary" ]; then
   scripts/setup.sh
-  swift build -c release >&2
-  binary="$(swift build -c release --show-bin-path)/symposium-registrar"
+  # The Swift runtime linked in: the installed binary needs only system libraries, and keeps
+  # working when the Swift toolchain is moved or removed.
+  swift build -c release --static-swift-stdlib >&2
+  binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/symposium-registrar"
   swift package --disable-sandbox plugin generate-manual >&2
   manual=".build/plugins/GenerateManual/outputs/symposium-registrar/symposium-registrar.1"
 fi

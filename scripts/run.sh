@@ -9,8 +9,7 @@ cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
 
 scripts/setup.sh
-swift build -c release >&2
-bin="$(swift build -c release --show-bin-path)/symposium-registrar"
+source scripts/lib/release-build.sh
 
 if [ -n "${DISPLAY:-}" ] && xprop -root >/dev/null 2>&1; then
   exec "$bin" daemon --log-level info "$@"
