@@ -7,7 +7,8 @@ public enum ClientRequest: Hashable, Sendable {
     /// `register_taskspace_window`: Symposium's registration, answered in `data.success`.
     case registerWindow(TaskspaceID, WindowQuery)
     case status
-    case windows
+    /// `registrar_windows`; `markedOnly` (`"marked_only": true`) leaves out windows without a marker.
+    case windows(markedOnly: Bool)
     /// `registrar_roll_call`: nil means every taskspace.
     case rollCall(TaskspaceID?)
     case log(level: String, message: String)
@@ -67,7 +68,7 @@ public enum ClientRequest: Hashable, Sendable {
         case "registrar_status":
             self = .status
         case "registrar_windows":
-            self = .windows
+            self = .windows(markedOnly: try fields.optionalBool("marked_only") ?? false)
         case "registrar_roll_call":
             if try fields.optionalBool("all") == true {
                 self = .rollCall(nil)

@@ -28,6 +28,15 @@ public struct FocusResult: Codable, Sendable {
     }
 }
 
+/// The payload of `registrar_windows`.
+public struct WindowsRequest: Codable, Sendable {
+    public var markedOnly: Bool
+
+    public init(markedOnly: Bool) { self.markedOnly = markedOnly }
+
+    enum CodingKeys: String, CodingKey { case markedOnly = "marked_only" }
+}
+
 /// The payload of requests that carry nothing (`registrar_status`, `registrar_windows`).
 public struct EmptyRequest: Codable, Sendable {
     public init() {}

@@ -20,6 +20,10 @@ public struct WindowsData: Codable, Sendable {
     public var manager: String?
     public var connected: Bool
     public var windows: [Window]
+    /// How many windows the index holds, and how many of them are marked, whatever `windows`
+    /// lists (all of them, or with `marked_only` the marked ones).
+    public var total: Int?
+    public var marked: Int?
 
     public init(display: String, mode: String?, modeDescription: String?, manager: String?, connected: Bool, windows: [Window]) {
         self.display = display
@@ -31,7 +35,7 @@ public struct WindowsData: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case display, mode, manager, connected, windows
+        case display, mode, manager, connected, windows, total, marked
         case modeDescription = "mode_description"
     }
 }

@@ -23,12 +23,19 @@ extension DaemonCore {
         ).data
     }
 
-    func windowsReport() -> WindowsData {
+    /// The live index; `markedOnly` sends the marked windows only (with the counts of all), so a
+    /// `windows --markers` among thousands reads a few KB instead of every title.
+    func windowsReport(markedOnly: Bool = false) -> WindowsData {
         let status = environment.windows.status
-        return WindowsData(
+        let index = registry.windows
+        let shown = markedOnly ? index.markedWindows : index.sortedWindows
+        var data = WindowsData(
             display: status.display, mode: status.mode?.name, modeDescription: status.mode?.description,
             manager: status.mode?.announcedManager?.name, connected: status.isConnected,
-            windows: registry.windows.sortedWindows.map { WindowsData.Window(id: $0.id.hex, title: $0.title, marker: $0.marker?.uuid) })
+            windows: shown.map { WindowsData.Window(id: $0.id.hex, title: $0.title, marker: $0.marker?.uuid) })
+        data.total = index.count
+        data.marked = markedOnly ? shown.count : index.markedWindows.count
+        return data
     }
 
     /// What a registrar without an index does: scan the whole display for every request.

@@ -202,8 +202,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
             register(taskspace, query: query, envelope: envelope, shape: .registerTaskspaceWindow, from: connection)
         case .status:
             reply(Message.response(to: envelope.id, Reply.ok(statusReport())).line, to: connection)
-        case .windows:
-            reply(Message.response(to: envelope.id, Reply.ok(windowsReport())).line, to: connection)
+        case .windows(let markedOnly):
+            reply(Message.response(to: envelope.id, Reply.ok(windowsReport(markedOnly: markedOnly))).line, to: connection)
         case .rollCall(let taskspace):
             let (actions, heldBack) = registry.requestRollCall(taskspace, at: environment.clock.now)
             stateChanged.raise()

@@ -116,10 +116,11 @@ public final class RegistrarClient: Sendable {
     private func exchange(_ type: String, payload: String, timeout: Duration) async throws(RegistrarError) -> String {
         let id = UUID().uuidString.lowercased()
         send(line: "{\"id\":\"\(id)\",\"payload\":\(payload),\"sender\":\(WireJSON.encode(MessageSender.registrar)),\"type\":\(WireJSON.encode(type))}")
-        // Lines that cannot be the reply (roll calls piling up meanwhile) are skipped without parsing.
+        // Lines that cannot be the reply (roll calls piling up meanwhile) are skipped without
+        // parsing; a candidate is read for its id and type only.
         let line = await next(timeout: timeout) { line in
-            guard line.contains(id), let message = try? JSONLine.decode(line) else { return false }
-            return message["id"]?.stringValue == id && message["type"] == "response"
+            guard line.contains(id), let head = try? WireJSON.decode(ReplyHead.self, from: line) else { return false }
+            return head.id == id && head.type == "response"
         }
         guard let line else {
             throw isClosed ? RegistrarError(.daemonClosed, "the daemon closed the connection")
@@ -132,6 +133,12 @@ public final class RegistrarClient: Sendable {
         if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
         return "\(error)"
     }
+}
+
+/// A line, read only for what tells a reply to this request.
+private struct ReplyHead: Decodable {
+    let id: String?
+    let type: String
 }
 
 /// A reply line, read only for its payload.

@@ -16,6 +16,9 @@ struct WindowListing {
     let source: String
     let windows: [WindowRecord]
     let markedOnly: Bool
+    /// Every window and the marked ones, counted where the list was made (the daemon may send
+    /// only the marked ones).
+    let counts: (all: Int, marked: Int)
 
     init(scan: WindowScan, markedOnly: Bool) {
         display = scan.display
@@ -25,6 +28,7 @@ struct WindowListing {
         source = "scan"
         windows = scan.windows
         self.markedOnly = markedOnly
+        counts = (scan.windows.count, scan.windows.filter { $0.marker != nil }.count)
     }
 
     /// From a `registrar_windows` reply's data; nil when the daemon is not connected to X.
@@ -35,18 +39,19 @@ struct WindowListing {
         modeDescription = data.modeDescription ?? modeName
         manager = data.manager
         source = "daemon"
-        windows = data.windows.compactMap { entry in
+        let windows = data.windows.compactMap { entry in
             WindowID(parsing: entry.id).map { WindowRecord(id: $0, title: entry.title) }
         }
+        self.windows = windows
         self.markedOnly = markedOnly
+        counts = (data.total ?? windows.count, data.marked ?? windows.filter { $0.marker != nil }.count)
     }
 
     private var shown: [WindowRecord] { markedOnly ? windows.filter { $0.marker != nil } : windows }
 
     /// A header naming the display and the mode, then `id  marker-uuid-or-dash  title`.
     func text() -> String {
-        let marked = windows.filter { $0.marker != nil }.count
-        var out = Self.header(display: display, mode: modeDescription, count: windows.count, marked: marked)
+        var out = Self.header(display: display, mode: modeDescription, count: counts.all, marked: counts.marked)
         for window in shown { out += Self.row(window) + "\n" }
         return out
     }

@@ -64,7 +64,8 @@ struct WindowsCommand: AsyncParsableCommand {
     private func daemonListing() async -> WindowListing? {
         guard let client = try? await RegistrarClient.connect(to: socketOptions.path(display: displayOptions.display))
         else { return nil }
-        let data = try? await DaemonLink.request(client, "registrar_windows", EmptyRequest(), answer: WindowsData.self)
+        let data = try? await DaemonLink.request(client, "registrar_windows", WindowsRequest(markedOnly: markers),
+                                                 answer: WindowsData.self)
         await client.close()
         return data.flatMap { WindowListing(daemonData: $0, markedOnly: markers) }
     }

@@ -61,4 +61,28 @@ import X11Windows
             #expect(result.standardOutput.hasPrefix("# display \(server.display): tree walk (no EWMH window manager); 0 client windows"))
         }
     }
+
+    /// Through a daemon, `--markers` asks for the marked windows only; the header still counts
+    /// the whole index.
+    @Test func markersFromTheDaemonCountEveryWindow() async throws {
+        try await withXServer { server in
+            let maker = try server.windowMaker()
+            defer { maker.close() }
+            let uuid = "9f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c"
+            let marked = maker.createWindow(title: "[SYMPOSIUM:\(uuid)] editor")
+            for number in 0 ..< 3 { maker.createWindow(title: "plain \(number)") }
+            maker.sync()
+            try await withDaemon(on: server) { daemon in
+                #expect(await eventually {
+                    (try? await daemon.command(["windows", "--markers"]))?.standardOutput
+                        .hasPrefix("# display \(server.display): tree walk (no EWMH window manager); 4 client windows, 1 marked") == true
+                })
+                let listed = try await daemon.command(["windows", "--markers"])
+                let rows = listed.standardOutput.split(separator: "\n").filter { !$0.hasPrefix("#") }
+                #expect(rows.count == 1 && rows.first?.hasPrefix(marked.hex) == true, "\(listed.standardOutput)")
+                let json = try await daemon.command(["windows", "--markers", "--json"])
+                #expect(json.standardOutput.contains("\"source\":\"daemon\""), "\(json.standardOutput)")
+            }
+        }
+    }
 }

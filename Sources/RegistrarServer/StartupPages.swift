@@ -1,0 +1,39 @@
+import Glibc
+import Registrar
+
+/// Gives back the executable's code pages start-up touched. The kernel maps code around each
+/// page a process faults in (64 KB at a time), so parsing options, loading state and the first
+/// scan leave most of the binary's text resident although the idle daemon runs a small part of
+/// it. Code pages are never written, so they are the file's own: dropping them from this
+/// process's page tables (`MADV_DONTNEED` on its executable mappings of its own file) costs
+/// nothing but a fault for whatever runs again, served from the page cache.
+public enum StartupPages {
+    /// Answers the bytes of mappings it let go of.
+    @discardableResult
+    public static func release() -> Int {
+        guard let executable = executablePath(), let maps = fopen("/proc/self/maps", "r") else { return 0 }
+        defer { fclose(maps) }
+        var released = 0
+        var line = [CChar](repeating: 0, count: 4096)
+        while fgets(&line, Int32(line.count), maps) != nil {
+            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let fields = text.split(separator: " ", omittingEmptySubsequences: true)
+            // start-end perms offset dev inode path. Code only (r-xp): a read-only data mapping
+            // may be RELRO, pages the loader relocated before protecting them, which dropping
+            // would turn back into the file's unrelocated bytes.
+            guard fields.count >= 6, fields[1] == "r-xp",
+                  String(fields[5]).trimmingWhitespace() == executable else { continue }
+            let range = fields[0].split(separator: "-").compactMap { UInt(String($0), radix: 16) }
+            guard range.count == 2, let start = UnsafeMutableRawPointer(bitPattern: range[0]) else { continue }
+            if madvise(start, Int(range[1] - range[0]), MADV_DONTNEED) == 0 { released += Int(range[1] - range[0]) }
+        }
+        return released
+    }
+
+    private static func executablePath() -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[0 ..< count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env python3
+"""The daemon's memory for scripts/bench-lean.sh: RSS of a running daemon as is, then with 200
+clients connected that named 1000 taskspaces between them (daemon_bench's memory load).
+Prints one JSON document."""
+import argparse, json, time
+
+from daemon_bench import memory, rss_kib
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--socket", required=True)
+    parser.add_argument("--pid", type=int, required=True)
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--taskspaces", type=int, default=1000)
+    args = parser.parse_args()
+    time.sleep(1.0)
+    before = rss_kib(args.pid)
+    loaded = memory(args.socket, args.pid, args.clients, args.taskspaces)
+    print(json.dumps({"rss_kib": before, "loaded": loaded}))
+
+
+if __name__ == "__main__":
+    main()
