@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Every benchmark, each on its own private Xvfb with openbox and 1000 client windows:
 #   scripts/bench-scan.sh    one-shot scans: the registrar against wmctrl and xdotool
+#   scripts/bench-lean.sh    start-up, listing through the daemon and memory against the C tools,
+#                            and the installed binary's size
 #   scripts/bench-daemon.sh  the daemon: registration latency (live index against a scan per
 #                            request), title-to-reply, destroy-to-roll-call, memory
 #   scripts/bench-bus.sh     the daemon on a stand-in for Symposium's bus: registration through the
@@ -13,6 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bench-scan.sh "${SCAN_RUNS:-15}"
+echo
+scripts/bench-lean.sh "${LEAN_RUNS:-30}"
 echo
 scripts/bench-daemon.sh "${REQUESTS:-2000}"
 echo

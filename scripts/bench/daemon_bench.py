@@ -128,7 +128,9 @@ def rss_kib(pid):
                 return int(line.split()[1])
 
 
-def memory(path, pid, clients, taskspaces):
+def memory(path, pid, clients, taskspaces, settle=0.0):
+    """RSS before and after `clients` connect and name `taskspaces`; `settle` seconds pass
+    before the second reading, with the clients still connected."""
     before = rss_kib(pid)
     connections = [Client(path) for _ in range(clients)]
     for i in range(taskspaces):
@@ -138,6 +140,7 @@ def memory(path, pid, clients, taskspaces):
     for i in range(taskspaces):
         connections[i % clients].wait_for(lambda m: m.get("id") == f"t{i}")
     status = connections[0].request("registrar_status", {})["data"]
+    time.sleep(settle)
     after = rss_kib(pid)
     for c in connections:
         c.sock.close()
