@@ -65,4 +65,12 @@ extension DaemonCore {
             await deliverFollowUp(line, to: connection)
         }
     }
+
+    /// Leaves the taskspace's stamp on a window just associated with it (`WindowStamp`): what
+    /// tells it, after a restart or a lost connection, from a window that reuses its id.
+    func stamp(_ window: WindowID, for taskspace: TaskspaceID) {
+        guard registry.windows[window]?.stamp != taskspace.key else { return }  // carries it already
+        let activator = environment.activator
+        Task { await activator.stamp(window, taskspace: taskspace.key) }
+    }
 }

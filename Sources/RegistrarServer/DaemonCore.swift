@@ -132,17 +132,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
             perform(registry.apply(change, at: environment.clock.now))
         case .status(let status):
             logger.info("x11: \(status.connection)", metadata: ["display": "\(status.display)"])
-            switch status.selection {
-            case .refused(let owner, let selection):
-                requestStop(.displaced("another registrar owns \(selection) (window \(owner.hex))"))
-            case .lost(let owner, let by, let selection):
-                guard !stopping else { break }
-                let who = [owner.map { "window \($0.hex)" }, by].compactMap { $0 }.joined(separator: ", ")
-                requestStop(.displaced("displaced: \(selection) was taken by \(who.isEmpty ? "an unknown client" : who) "
-                    + "without asking this registrar over its socket"))
-            case .owned, nil:
-                break
-            }
+            noteSelection(status.selection)
             switch status.connection {
             case .connected:
                 perform(registry.displayConnected(serverID: status.serverID, at: environment.clock.now))
@@ -266,14 +256,6 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         return reached
     }
 
-    /// Leaves the taskspace's stamp on a window just associated with it (`WindowStamp`): what
-    /// tells it, after a restart or a lost connection, from a window that reuses its id.
-    private func stamp(_ window: WindowID, for taskspace: TaskspaceID) {
-        guard registry.windows[window]?.stamp != taskspace.key else { return }  // carries it already
-        let activator = environment.activator
-        Task { await activator.stamp(window, taskspace: taskspace.key) }
-    }
-
     func reply(_ line: String, to connection: ConnectionID) {
         hub.send(line, to: connection)
     }
@@ -294,7 +276,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         hub.disconnect(connection)
     }
 
-    private func requestStop(_ reason: StopReason) {
+    func requestStop(_ reason: StopReason) {
         switch reason {
         case .asked(let why): logger.notice("leaving: \(why)")
         case .displaced(let why): logger.error("leaving: \(why)")
