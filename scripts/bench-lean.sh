@@ -37,7 +37,7 @@ start_daemon() {  # start_daemon NAME: a daemon on $DISPLAY with its socket in $
 
 start_private_x                      # no windows, no manager: the idle daemon
 start_daemon idle
-sleep 2
+sleep 11  # past two heartbeats: the daemon hands back what start-up left at each
 idle_rss=$(rss_kib "$daemon_pid")
 kill "$daemon_pid"
 

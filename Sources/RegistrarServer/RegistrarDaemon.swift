@@ -30,7 +30,7 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
         configuration: DaemonConfiguration, environment: DaemonEnvironment<C>, records: any InstanceRecordWriter,
         logger: Logger
     ) async throws(RegistrarError) -> RegistrarDaemon {
-        HeapTrimmer<C>.limitArenas()
+        MemoryReturn<C>.limitArenas()
         let hub = ConnectionHub(outboundBudget: configuration.outboundBudget)
         let core = DaemonCore(configuration: configuration, environment: environment, hub: hub, logger: logger)
         try await core.start()
@@ -70,7 +70,7 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
             WindowEventPump(core: core, source: environment.windows, events: events),
             RollCallTimer(core: core, clock: clock),
             FileRetrier(core: core, clock: clock, interval: configuration.fileRetryInterval),
-            HeapTrimmer(clock: clock, interval: configuration.heartbeatInterval),
+            MemoryReturn(clock: clock, interval: configuration.heartbeatInterval),
         ]
         if let bus = configuration.symposiumBus {
             if Self.samePath(bus, configuration.socketPath) {

@@ -152,12 +152,6 @@ struct DaemonCommand: AsyncParsableCommand {
         let daemon = try await RegistrarDaemon.prepare(
             configuration: configuration, environment: .live(configuration, logger: logger), records: lock, logger: logger)
         try Console.out("listening on \(socket)\n")
-        // Once start-up and the first scan are over, the code they alone ran need not stay mapped.
-        Task {
-            try? await Task.sleep(for: .seconds(2))
-            let released = StartupPages.release()
-            logger.debug("released start-up code pages", metadata: ["bytes": "\(released)"])
-        }
         try await daemon.run()
     }
 }

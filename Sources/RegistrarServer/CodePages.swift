@@ -1,13 +1,13 @@
 import Glibc
 import Registrar
 
-/// Gives back the executable's code pages start-up touched. The kernel maps code around each
-/// page a process faults in (64 KB at a time), so parsing options, loading state and the first
-/// scan leave most of the binary's text resident although the idle daemon runs a small part of
-/// it. Code pages are never written, so they are the file's own: dropping them from this
-/// process's page tables (`MADV_DONTNEED` on its executable mappings of its own file) costs
-/// nothing but a fault for whatever runs again, served from the page cache.
-public enum StartupPages {
+/// The executable's code pages, let go of. The kernel maps code around each page a process
+/// faults in (64 KB at a time), so start-up, a burst of requests or one `status` with a thousand
+/// taskspaces leave much of the binary's text resident although an idle daemon runs a small
+/// part of it. Code pages are never written, so they are the file's own: dropping them from
+/// this process's page tables (`MADV_DONTNEED` on its executable mappings of its own file) costs
+/// a fault for whatever runs again, served from the page cache.
+public enum CodePages {
     /// Answers the bytes of mappings it let go of.
     @discardableResult
     public static func release() -> Int {

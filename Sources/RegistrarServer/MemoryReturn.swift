@@ -1,13 +1,14 @@
 import Glibc
 import ServiceLifecycle
 
-/// Hands memory freed after a burst (200 clients naming 1000 taskspaces, a flood of windows)
-/// back to the system: glibc keeps freed heap in its arenas for reuse, so a desktop daemon that
-/// idles for hours after one busy minute would hold that minute's peak. `malloc_trim` every
-/// `interval` returns what is free; it costs a walk of the arenas, nothing when there is none.
+/// Hands back, every `interval`, memory the daemon holds but does not use: heap freed after a
+/// burst (200 clients naming 1000 taskspaces, a flood of windows), which glibc keeps in its
+/// arenas for reuse, so a desktop daemon idling for hours after one busy minute would hold that
+/// minute's peak (`malloc_trim`); and code pages mapped by whatever ran since (`CodePages`).
+/// Each costs little: a walk of the arenas, and a page fault per 64 KB of code that runs again.
 /// The arenas themselves are limited to two at start-up (`limitArenas`): one per thread that
 /// ever allocated, as glibc would make, leaves more memory stranded between them.
-struct HeapTrimmer<C: Clock>: Service where C.Duration == Duration {
+struct MemoryReturn<C: Clock>: Service where C.Duration == Duration {
     let clock: C
     let interval: Duration
 
@@ -21,6 +22,7 @@ struct HeapTrimmer<C: Clock>: Service where C.Duration == Duration {
             while !Task.isCancelled {
                 _ = try? await clock.sleep(for: interval)
                 _ = GlibcMalloc.trim?(0)
+                CodePages.release()
             }
         }
     }
