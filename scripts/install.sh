@@ -56,8 +56,8 @@ if [ -z "$binary" ]; then
   scripts/setup.sh
   # The Swift runtime linked in: the installed binary needs only system libraries, and keeps
   # working when the Swift toolchain is moved or removed.
-  swift build -c release --static-swift-stdlib >&2
-  binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/symposium-registrar"
+  source scripts/lib/release-build.sh
+  binary=$bin
   swift package --disable-sandbox plugin generate-manual >&2
   manual=".build/plugins/GenerateManual/outputs/symposium-registrar/symposium-registrar.1"
 fi

@@ -19,9 +19,8 @@ cleanup() {
 trap cleanup EXIT
 
 swift build --build-tests
-swift build -c release --static-swift-stdlib
-SYMPOSIUM_REGISTRAR_RELEASE_BIN="$(swift build -c release --static-swift-stdlib --show-bin-path)/symposium-registrar" \
-  swift test --skip-build
+source scripts/lib/release-build.sh
+SYMPOSIUM_REGISTRAR_RELEASE_BIN="$bin" swift test --skip-build
 # The man page is generated from the command definitions, as install.sh does it.
 swift package --disable-sandbox plugin generate-manual >/dev/null
 grep -q "handshake" .build/plugins/GenerateManual/outputs/symposium-registrar/symposium-registrar.1

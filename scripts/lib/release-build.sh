@@ -1,4 +1,5 @@
 # Sourced: builds the release binary as install.sh installs it (the Swift runtime linked
 # statically) and sets $bin to it, so that what runs and what is measured is what users get.
-swift build -c release --static-swift-stdlib >&2
+# Only the executable's product: the test-support libraries have no release use.
+swift build -c release --static-swift-stdlib --product symposium-registrar >&2
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/symposium-registrar"
