@@ -12,11 +12,39 @@ import X11Windows
     static let taskspace = "7A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D"
     static let other = "11111111-2222-4333-8444-555555555555"
 
-    /// A handshake on a window that is never listed (unmapped), so its registration waits.
+    /// A handshake on a window that is never listed (unmapped), so its registration waits. It
+    /// is started with SIGINT, SIGTERM and SIGHUP blocked, as a parent that blocks them (a test
+    /// runner with signal handling of its own did) leaves them to its children: the handshake
+    /// must still restore on them.
     static func startWaitingHandshake(on window: WindowID, daemon: DaemonProcess) -> BackgroundProcess {
-        BackgroundProcess(RegistrarCommand.binaryPath, arguments: [
+        let blocked = """
+            import os, signal, sys
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+            os.execv(sys.argv[1], sys.argv[1:])
+            """
+        return BackgroundProcess("/usr/bin/python3", arguments: [
+            "-c", blocked, RegistrarCommand.binaryPath,
             "handshake", "--taskspace", taskspace, "--window", window.hex, "--timeout", "60", "--socket", daemon.socket,
         ], environment: ["DISPLAY": daemon.display])
+    }
+
+    /// Sends SIGINT and waits for the handshake to leave; when it does not, says what its
+    /// signal state and threads were doing, for the failure message.
+    static func interrupt(_ handshake: BackgroundProcess) async -> String? {
+        handshake.signal(SIGINT)
+        if await handshake.waitForExit(timeout: .seconds(30)) { return nil }
+        guard let pid = handshake.pid else { return "no pid" }
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        let signals = status.split(separator: "\n").filter { $0.hasPrefix("Sig") || $0.hasPrefix("ShdPnd") }
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        let waits = tasks.map { task in
+            let wchan = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/wchan", encoding: .utf8)) ?? "?"
+            let blocked = ((try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/status", encoding: .utf8)) ?? "")
+                .split(separator: "\n").first { $0.hasPrefix("SigBlk") } ?? ""
+            return "\(task):\(wchan) \(blocked)"
+        }
+        handshake.signal(SIGKILL)
+        return "still running after SIGINT: \(signals.joined(separator: "; ")); threads: \(waits.joined(separator: ", "))"
     }
 
     static func marked(_ control: WindowControl, _ window: WindowID) async -> Bool {
@@ -38,8 +66,8 @@ import X11Windows
                 #expect(await Self.marked(control, replaced))
                 maker.setTitle("editor — notes.txt", of: replaced)
                 maker.sync()
-                first.signal(SIGINT)
-                #expect(await first.waitForExit(timeout: .seconds(30)))
+                let firstStuck = await Self.interrupt(first)
+                #expect(firstStuck == nil, "\(firstStuck ?? "")")
                 #expect(control.snapshotTitle(of: replaced)?.text == "editor — notes.txt", "the application's title stays")
 
                 // The application changes the title keeping the marker: only the marker goes.
@@ -50,8 +78,8 @@ import X11Windows
                 let markedTitle = try #require(control.snapshotTitle(of: edited)?.text)
                 maker.setTitle(markedTitle + " (modified)", of: edited)
                 maker.sync()
-                second.signal(SIGINT)
-                #expect(await second.waitForExit(timeout: .seconds(30)))
+                let secondStuck = await Self.interrupt(second)
+                #expect(secondStuck == nil, "\(secondStuck ?? "")")
                 #expect(control.snapshotTitle(of: edited)?.text == "editor (modified)")
             }
         }
@@ -91,8 +119,8 @@ import X11Windows
                     let title = control.snapshotTitle(of: window)?.text ?? ""
                     return title.hasPrefix("[SYMPOSIUM:") && !title.contains(stale.text)
                 }, "marked once, without the leftover")
-                next.signal(SIGINT)
-                #expect(await next.waitForExit(timeout: .seconds(30)))
+                let nextStuck = await Self.interrupt(next)
+                #expect(nextStuck == nil, "\(nextStuck ?? "")")
                 #expect(control.snapshotTitle(of: window)?.text == "editor")
             }
         }

@@ -196,7 +196,9 @@ import X11Windows
             }
             try #require(stranger != nil, "no connection got \(editor.hex) again")
 
-            let second = try await DaemonProcess.start(display: server.display, directory: first.directory)
+            // A periodic roll call stands in should the client connect after the start-up one.
+            let second = try await DaemonProcess.start(display: server.display, arguments: ["--roll-call-interval", "3"],
+                                                       directory: first.directory)
             let client = try await second.connect()
             let status = try await RegistrationTests.status(second)
             let entry = status["taskspaces"]?.arrayValue?.first { $0["uuid"]?.stringValue == taskspace }
@@ -204,7 +206,7 @@ import X11Windows
             let focus = try await second.command(["focus", taskspace])
             #expect(focus.exitCode != 0)
             #expect(focus.standardError.contains("has no window"), "\(focus.standardError)")
-            let rollCall = await client.nextMessage(timeout: .seconds(10)) {
+            let rollCall = await client.nextMessage(timeout: .seconds(15)) {
                 $0["type"] == "taskspace_roll_call" && $0["payload"]?["taskspace_uuid"]?.stringValue?.lowercased() == taskspace.lowercased()
             }
             #expect(rollCall != nil, "called to register again")
