@@ -17,6 +17,10 @@ public final class BackgroundProcess: Sendable {
         var exit: TerminationStatus?
         var launchFailure: String?
         var finished = false
+        /// Signals asked for before the pid was known: the task that spawns the child learns
+        /// it only when it next runs, which on a busy machine can be after the child has done
+        /// what the test waited for. They are sent the moment it is known.
+        var pendingSignals: [Int32] = []
     }
 
     private final class Shared: Sendable {
@@ -48,7 +52,13 @@ public final class BackgroundProcess: Sendable {
                     target, arguments: Arguments(arguments), environment: .inherit.updating(updates),
                     input: .fileDescriptor(readEnd, closeAfterSpawningProcess: true), output: .sequence, error: .discarded
                 ) { execution in
-                    shared.state.withLock { $0.pid = execution.processIdentifier.value }
+                    let pid = execution.processIdentifier.value
+                    let pending = shared.state.withLock { state -> [Int32] in
+                        state.pid = pid
+                        defer { state.pendingSignals = [] }
+                        return state.pendingSignals
+                    }
+                    for signal in pending { kill(pid, signal) }
                     for try await line in execution.standardOutput.strings() {
                         shared.state.withLock { $0.lines.append(line) }
                     }
@@ -106,8 +116,15 @@ public final class BackgroundProcess: Sendable {
         }
     }
 
+    /// Sends `signal`, at once or, when the spawning task has not yet learnt the pid, as soon
+    /// as it does.
     public func signal(_ signal: Int32) {
-        if let pid, isRunning { kill(pid, signal) }
+        let pid = shared.state.withLock { state -> pid_t? in
+            guard !state.finished else { return nil }
+            if state.pid == nil { state.pendingSignals.append(signal) }
+            return state.pid
+        }
+        if let pid { kill(pid, signal) }
     }
 
     /// Waits until the process has ended and been reaped; false on timeout.
