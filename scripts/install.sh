@@ -58,8 +58,9 @@ if [ -z "$binary" ]; then
   # working when the Swift toolchain is moved or removed.
   source scripts/lib/release-build.sh
   binary=$bin
-  swift package --disable-sandbox plugin generate-manual >&2
-  manual=".build/plugins/GenerateManual/outputs/symposium-registrar/symposium-registrar.1"
+  manual_dir=$(mktemp -d)
+  source scripts/lib/manual.sh
+  manual="$manual_dir/symposium-registrar.1"
 fi
 
 mkdir -p "$bin_dir" "$unit_dir" "$autostart_dir" "$data_dir/man/man1" "$data_dir/bash-completion/completions" \
@@ -72,6 +73,7 @@ sed "s|@BIN@|$bin_dir/symposium-registrar|" scripts/desktop/symposium-registrar.
 "$bin_dir/symposium-registrar" --generate-completion-script fish > "${XDG_CONFIG_HOME:-$HOME/.config}/fish/completions/symposium-registrar.fish"
 if [ -n "$manual" ]; then
   install -m 0644 "$manual" "$data_dir/man/man1/symposium-registrar.1"
+  rm -rf "$manual_dir"
 else
   echo "man page: not generated for a --binary install (run install.sh without --binary to build one)"
 fi
