@@ -34,14 +34,11 @@ import X11TestSupport
         try await withXServer(windowManager: true) { server in
             let directory = DaemonProcess.makeTemporaryDirectory()
             defer { try? FileManager.default.removeItem(atPath: directory) }
-            let socket = directory + "/first.sock"
-            async let firstRun = RegistrarCommand.run(
-                ["daemon", "--socket", socket, "--state-file", directory + "/first.json", "--symposium-bus", "off"],
-                display: server.display)
-            #expect(await eventually(timeout: .seconds(20)) { FileManager.default.fileExists(atPath: socket) })
+            let firstRun = try await DaemonRun.start(name: "first", in: directory, display: server.display)
+            let socket = firstRun.socket
             let second = try await DaemonProcess.start(display: server.display, arguments: ["--replace"])
             defer { try? FileManager.default.removeItem(atPath: second.directory) }
-            let first = try await firstRun
+            let first = try await firstRun.result()
             #expect(first.exitCode == 5, "displaced is a failure a service manager restarts on: \(first.standardError)")
             let pid = try #require(second.process.pid)
             #expect(first.standardError.contains("displaced: _SYMPOSIUM_REGISTRAR_S0 was taken by window 0x"), "\(first.standardError)")
@@ -57,15 +54,11 @@ import X11TestSupport
         try await withXServer { server in
             let directory = DaemonProcess.makeTemporaryDirectory()
             defer { try? FileManager.default.removeItem(atPath: directory) }
-            let socket = directory + "/r.sock"
-            async let run = RegistrarCommand.run(
-                ["daemon", "--socket", socket, "--state-file", directory + "/s.json", "--symposium-bus", "off"],
-                display: server.display)
-            #expect(await eventually(timeout: .seconds(20)) { FileManager.default.fileExists(atPath: socket) })
+            let run = try await DaemonRun.start(name: "r", in: directory, display: server.display)
             let maker = try server.windowMaker()
             defer { maker.close() }
             let taker = maker.takeSelection("_SYMPOSIUM_REGISTRAR_S0")
-            let result = try await run
+            let result = try await run.result()
             #expect(result.exitCode == 5, "\(result.standardError)")
             #expect(result.standardError.contains("was taken by window \(taker.hex) without asking this registrar over its socket"),
                     "\(result.standardError)")

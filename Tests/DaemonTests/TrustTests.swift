@@ -90,10 +90,7 @@ import X11Windows
         try await withXServer { server in
             let base = DaemonProcess.makeTemporaryDirectory()
             defer { try? FileManager.default.removeItem(atPath: base) }
-            let socket = base + "/mine.sock"
-            async let mine = RegistrarCommand.run(
-                ["daemon", "--socket", socket, "--state-file", base + "/mine.json", "--symposium-bus", "off"], display: server.display)
-            #expect(await eventually(timeout: .seconds(20)) { FileManager.default.fileExists(atPath: socket) })
+            let mine = try await DaemonRun.start(name: "mine", in: base, display: server.display)
 
             let theirs = Self.nobodysDirectory(in: base)
             let intruder = BackgroundProcess("/usr/bin/setpriv", arguments: [
@@ -101,11 +98,7 @@ import X11Windows
                 "--socket", theirs + "/theirs.sock", "--state-file", theirs + "/theirs.json", "--symposium-bus", "off",
             ], environment: ["DISPLAY": server.display])
             defer { Task { await intruder.stop() } }
-            // Should it not be displaced, it is stopped, so that the test fails instead of hanging.
-            if !(await eventually(timeout: .seconds(30)) { !FileManager.default.fileExists(atPath: socket) }) {
-                if let pid = InstanceLock.readRecord(socketPath: socket)?.pid { kill(pid, SIGTERM) }
-            }
-            let result = try await mine
+            let result = try await mine.result()
             #expect(result.exitCode == 5, "\(result.standardError)")
             #expect(result.standardError.contains("\"symposium-registrar (uid \(Self.nobody))\" pid "), "\(result.standardError)")
         }
