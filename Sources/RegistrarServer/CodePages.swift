@@ -11,9 +11,19 @@ public enum CodePages {
     /// Answers the bytes of mappings it let go of.
     @discardableResult
     public static func release() -> Int {
-        guard let executable = executablePath(), let maps = fopen("/proc/self/maps", "r") else { return 0 }
-        defer { fclose(maps) }
         var released = 0
+        for range in codeRanges {
+            guard let start = UnsafeMutableRawPointer(bitPattern: range.lowerBound) else { continue }
+            if madvise(start, Int(range.count), MADV_DONTNEED) == 0 { released += Int(range.count) }
+        }
+        return released
+    }
+
+    /// The executable's code mappings, read once from `/proc/self/maps`: they do not move.
+    private static let codeRanges: [Range<UInt>] = {
+        guard let executable = executablePath(), let maps = fopen("/proc/self/maps", "r") else { return [] }
+        defer { fclose(maps) }
+        var ranges: [Range<UInt>] = []
         var line = [CChar](repeating: 0, count: 4096)
         while fgets(&line, Int32(line.count), maps) != nil {
             let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -23,12 +33,11 @@ public enum CodePages {
             // would turn back into the file's unrelocated bytes.
             guard fields.count >= 6, fields[1] == "r-xp",
                   String(fields[5]).trimmingWhitespace() == executable else { continue }
-            let range = fields[0].split(separator: "-").compactMap { UInt(String($0), radix: 16) }
-            guard range.count == 2, let start = UnsafeMutableRawPointer(bitPattern: range[0]) else { continue }
-            if madvise(start, Int(range[1] - range[0]), MADV_DONTNEED) == 0 { released += Int(range[1] - range[0]) }
+            let bounds = fields[0].split(separator: "-").compactMap { UInt(String($0), radix: 16) }
+            if bounds.count == 2, bounds[0] < bounds[1] { ranges.append(bounds[0] ..< bounds[1]) }
         }
-        return released
-    }
+        return ranges
+    }()
 
     private static func executablePath() -> String? {
         var buffer = [CChar](repeating: 0, count: 4096)
