@@ -4,7 +4,8 @@ import Synchronization
 
 /// Every connected client and its outbox. Sending never waits: a line goes into the client's
 /// outbox, bounded by bytes and drained by that connection's own writer task, so one client
-/// that stops reading cannot slow the others. A client over its budget is cut off.
+/// that stops reading cannot slow the others. A client over its budget is cut off; when all
+/// of them together hold more than the total budget, the one holding most is.
 public final class ConnectionHub: Sendable {
     public typealias ConnectionID = UInt64
 
@@ -37,25 +38,42 @@ public final class ConnectionHub: Sendable {
         let cutOff: @Sendable () -> Void
     }
 
+    /// A client cut off for what it left unread.
+    public struct Dropped: Sendable, Hashable {
+        public enum Cause: String, Sendable, Hashable {
+            /// More than its own outbound budget waited.
+            case ownBudget = "its own outbound budget"
+            /// All clients together held more than the total budget, and it held most.
+            case totalBudget = "the total outbound budget"
+        }
+        public let id: ConnectionID
+        public let cause: Cause
+        /// Bytes it had waiting.
+        public let bytes: Int
+    }
+
     private struct State {
         var clients: [ConnectionID: Client] = [:]
         var nextID: ConnectionID = 1
-        var dropped: [ConnectionID] = []
+        var dropped: [Dropped] = []
     }
 
     private let state = Mutex(State())
     /// Bytes a client may have waiting before it is cut off.
     public let outboundBudget: Int
+    /// Bytes waiting for all clients together.
+    public let total: OutboundTotal
 
-    public init(outboundBudget: Int) {
+    public init(outboundBudget: Int, totalBudget: Int = 32 << 20) {
         precondition(outboundBudget > 0)
         self.outboundBudget = outboundBudget
+        total = OutboundTotal(budget: totalBudget)
     }
 
     /// Registers a new client; its writer drains the stream until the hub finishes it.
     /// `cutOff` closes the connection without waiting for its queue, for a client that stopped reading.
     public func connect(role: Role = .client, peerUID: UInt32? = nil, cutOff: @escaping @Sendable () -> Void) -> (ConnectionID, Outbox) {
-        let outbox = Outbox(budget: outboundBudget)
+        let outbox = Outbox(budget: outboundBudget, total: total)
         let id = state.withLock { state -> ConnectionID in
             let id = state.nextID
             state.nextID += 1
@@ -130,7 +148,7 @@ public final class ConnectionHub: Sendable {
     public func send(_ line: String, rollCall: String? = nil, to id: ConnectionID) -> Bool {
         state.withLock { state in
             guard let client = state.clients[id] else { return false }
-            return Self.enqueue(line, rollCall: rollCall, to: client, in: &state)
+            return enqueue(line, rollCall: rollCall, to: client, in: &state)
         }
     }
 
@@ -144,33 +162,49 @@ public final class ConnectionHub: Sendable {
         state.withLock { state in
             var reached = 0
             for client in state.clients.values where !(relay && client.info.role == .bus) {
-                if Self.enqueue(line, rollCall: rollCall, to: client, in: &state) { reached += 1 }
+                // A client cut off for the total budget during this loop is not sent to again.
+                guard state.clients[client.info.id] != nil else { continue }
+                if enqueue(line, rollCall: rollCall, to: client, in: &state) { reached += 1 }
             }
             return reached
         }
     }
 
     /// Clients cut off for a full queue since the last call, for the log.
-    public func takeDropped() -> [ConnectionID] {
+    public func takeDropped() -> [Dropped] {
         state.withLock { state in
             defer { state.dropped.removeAll() }
             return state.dropped
         }
     }
 
-    private static func enqueue(_ line: String, rollCall: String?, to client: Client, in state: inout State) -> Bool {
+    private func enqueue(_ line: String, rollCall: String?, to client: Client, in state: inout State) -> Bool {
         switch client.outbound.offer(line, rollCall: rollCall) {
-        case .queued, .coalesced:
+        case .queued:
+            guard total.isOverBudget else { return true }
+            // Over the total: the client holding most goes, whoever was just sent to.
+            while total.isOverBudget, let heaviest = state.clients.values.max(by: {
+                $0.outbound.waitingBytes < $1.outbound.waitingBytes
+            }), heaviest.outbound.waitingBytes > 0 {
+                Self.cut(heaviest, .totalBudget, in: &state)
+            }
+            return state.clients[client.info.id] != nil
+        case .coalesced:
             return true
         case .overBudget:
-            state.clients[client.info.id] = nil
-            state.dropped.append(client.info.id)
-            client.outbound.finish()
-            client.cutOff()
+            Self.cut(client, .ownBudget, in: &state)
             return false
         case .closed:
             state.clients[client.info.id] = nil
             return false
         }
+    }
+
+    /// Cuts `client` off now: its waiting lines are dropped and its connection closed.
+    private static func cut(_ client: Client, _ cause: Dropped.Cause, in state: inout State) {
+        state.dropped.append(Dropped(id: client.info.id, cause: cause, bytes: client.outbound.waitingBytes))
+        state.clients[client.info.id] = nil
+        client.outbound.discard()
+        client.cutOff()
     }
 }

@@ -16,6 +16,8 @@ public struct DaemonConfiguration: Sendable {
     public var lineLimit: Int
     /// Bytes a client may have waiting to be written before it is cut off.
     public var outboundBudget: Int
+    /// Bytes all clients together may have waiting; over it, the one holding most is cut off.
+    public var totalOutboundBudget = 32 << 20
     /// Clients served at once; the next one is told why and closed.
     public var connectionLimit = 256
     /// Bytes of unfinished lines all connections together may hold.

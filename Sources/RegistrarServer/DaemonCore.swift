@@ -250,14 +250,22 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
             }
         }
         if registry.associationsVersion != savedAssociationsVersion { stateChanged.raise() }
-        for dropped in hub.takeDropped() {
-            logger.warning("client dropped: more than its outbound budget waited unread", metadata: ["client": "\(dropped)"])
-        }
+        logCutOffs()
         return reached
     }
 
     func reply(_ line: String, to connection: ConnectionID) {
         hub.send(line, to: connection)
+        logCutOffs()
+    }
+
+    /// One line for each client the hub cut off for what it left unread.
+    private func logCutOffs() {
+        for dropped in hub.takeDropped() {
+            logger.warning("client cut off: it left more unread than \(dropped.cause.rawValue) allows", metadata: [
+                "client": "\(dropped.id)", "unread_bytes": "\(dropped.bytes)",
+            ])
+        }
     }
 
     /// A follow-up's reply: sent, and the connection closed if that was the last thing owed.

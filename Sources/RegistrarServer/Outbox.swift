@@ -5,7 +5,8 @@ import Synchronization
 /// 650 KB and a roll call of 200 bytes weigh what they weigh. Roll calls are coalesced: a roll
 /// call for a taskspace already waiting is not queued again, so a burst of thousands of them
 /// cannot cut off a client that reads at a normal pace, nor fill the memory of one that does not.
-/// An `AsyncSequence` for the connection's writer.
+/// An `AsyncSequence` for the connection's writer. What it holds counts in an `OutboundTotal`
+/// shared by every client until the writer has handed it on and asks for the next line.
 public final class Outbox: AsyncSequence, Sendable {
     public typealias Element = String
 
@@ -29,14 +30,26 @@ public final class Outbox: AsyncSequence, Sendable {
         var rollCalls: Set<String> = []
         var waiter: CheckedContinuation<String?, Never>?
         var finished = false
+        /// The line the writer took last and may still be writing; released when it asks again.
+        var inFlight = 0
     }
 
     public let budget: Int
+    private let total: OutboundTotal?
     private let state = Mutex(State())
 
     /// `budget`: the bytes that may wait; one line larger than all of it is still taken when
-    /// nothing else waits, so a big reply never blocks its client forever.
-    public init(budget: Int) { self.budget = budget }
+    /// nothing else waits, so a big reply never blocks its client forever. `total`: the count
+    /// shared with every other client.
+    public init(budget: Int, total: OutboundTotal? = nil) {
+        self.budget = budget
+        self.total = total
+    }
+
+    deinit {
+        let held = state.withLock { $0.bytes + $0.inFlight }
+        total?.remove(held)
+    }
 
     /// Queues `line`; `rollCall` names the taskspace when it is a roll call.
     public func offer(_ line: String, rollCall: String? = nil) -> Offer {
@@ -44,6 +57,9 @@ public final class Outbox: AsyncSequence, Sendable {
             guard !state.finished else { return (.closed, nil) }
             if let waiter = state.waiter {
                 state.waiter = nil
+                let size = line.utf8.count + 1
+                state.inFlight = size
+                total?.add(size)
                 return (.queued, waiter)
             }
             if let rollCall, state.rollCalls.contains(rollCall) { return (.coalesced, nil) }
@@ -51,6 +67,7 @@ public final class Outbox: AsyncSequence, Sendable {
             guard state.bytes + size <= budget || state.entries.isEmpty else { return (.overBudget, nil) }
             state.entries.append(Entry(line: line, rollCall: rollCall))
             state.bytes += size
+            total?.add(size)
             if let rollCall { state.rollCalls.insert(rollCall) }
             return (.queued, nil)
         }
@@ -58,8 +75,22 @@ public final class Outbox: AsyncSequence, Sendable {
         return outcome
     }
 
-    /// Bytes waiting now.
-    public var waitingBytes: Int { state.withLock { $0.bytes } }
+    /// Bytes waiting now, with the line being written.
+    public var waitingBytes: Int { state.withLock { $0.bytes + $0.inFlight } }
+
+    /// Drops every waiting line (the client was cut off): nobody will write them.
+    public func discard() {
+        let waiter = state.withLock { state -> CheckedContinuation<String?, Never>? in
+            total?.remove(state.bytes)
+            state.entries.removeAll()
+            state.rollCalls.removeAll()
+            state.bytes = 0
+            state.finished = true
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: nil)
+    }
 
     /// No more lines: the writer takes what waits, then ends.
     public func finish() {
@@ -75,8 +106,13 @@ public final class Outbox: AsyncSequence, Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let now = state.withLock { state -> String?? in
+                    // Asking again means the last line was handed on.
+                    total?.remove(state.inFlight)
+                    state.inFlight = 0
                     if let entry = state.entries.popFirst() {
-                        state.bytes -= entry.line.utf8.count + 1
+                        let size = entry.line.utf8.count + 1
+                        state.bytes -= size
+                        state.inFlight = size
                         if let rollCall = entry.rollCall { state.rollCalls.remove(rollCall) }
                         return .some(entry.line)
                     }

@@ -31,7 +31,7 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
         logger: Logger
     ) async throws(RegistrarError) -> RegistrarDaemon {
         MemoryReturn<C>.limitArenas()
-        let hub = ConnectionHub(outboundBudget: configuration.outboundBudget)
+        let hub = ConnectionHub(outboundBudget: configuration.outboundBudget, totalBudget: configuration.totalOutboundBudget)
         let core = DaemonCore(configuration: configuration, environment: environment, hub: hub, logger: logger)
         try await core.start()
         let source = environment.windows

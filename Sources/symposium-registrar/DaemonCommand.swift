@@ -55,6 +55,10 @@ struct DaemonCommand: AsyncParsableCommand {
                                valueName: "bytes"))
     var outboundBudget = 4 << 20
 
+    @Option(help: ArgumentHelp(
+        "Bytes all clients together may leave unread; over it, the one leaving most is disconnected.", valueName: "bytes"))
+    var totalOutboundBudget = 32 << 20
+
     @Option(help: ArgumentHelp("Clients served at once; the next one is told why and closed.", valueName: "count"))
     var maxConnections = 256
 
@@ -105,6 +109,9 @@ struct DaemonCommand: AsyncParsableCommand {
         guard rollCallInterval >= 0.05 else { throw ValidationError("--roll-call-interval must be at least 0.05 seconds") }
         guard lineLimit >= 1024 else { throw ValidationError("--line-limit must be at least 1024 bytes") }
         guard outboundBudget >= 4096 else { throw ValidationError("--outbound-budget must be at least 4096 bytes") }
+        guard totalOutboundBudget >= outboundBudget else {
+            throw ValidationError("--total-outbound-budget must be at least --outbound-budget")
+        }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
         guard inputBudget >= lineLimit else { throw ValidationError("--input-budget must be at least --line-limit") }
         guard maxTaskspaces >= 1 else { throw ValidationError("--max-taskspaces must be at least 1") }
@@ -138,6 +145,7 @@ struct DaemonCommand: AsyncParsableCommand {
         configuration.claimsSelection = !scanPerRequest
         configuration.replace = replace
         configuration.connectionLimit = maxConnections
+        configuration.totalOutboundBudget = totalOutboundBudget
         configuration.pendingLimit = maxPending
         configuration.taskspaceLimit = maxTaskspaces
         configuration.inputBudget = inputBudget

@@ -120,7 +120,7 @@ public func withInProcessDaemon<T: Sendable>(
     let environment = DaemonEnvironment(windows: windows, activator: activator, clock: clock, store: store,
                                         makeID: { "message-\(ids.withLock { $0 += 1; return $0 })" })
     let logger = Logger(label: "in-process-daemon")
-    let hub = ConnectionHub(outboundBudget: configuration.outboundBudget)
+    let hub = ConnectionHub(outboundBudget: configuration.outboundBudget, totalBudget: configuration.totalOutboundBudget)
     let core = DaemonCore(configuration: configuration, environment: environment, hub: hub, logger: logger)
     try await core.start()
     let events = windows.events()
