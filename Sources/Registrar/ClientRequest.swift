@@ -36,6 +36,12 @@ public enum ClientRequest: Hashable, Sendable {
         public var projectPath: String?
     }
 
+    /// Every message type the registrar answers itself (the rest is relayed).
+    public static let answeredTypes: Set<String> = [
+        "update_taskspace", "register_taskspace_window", "registrar_status", "registrar_windows", "registrar_roll_call",
+        "registrar_shutdown", "registrar_focus", "taskspace_state", "registrar_open", "log",
+    ]
+
     /// The most bytes a name, description, collaborator, project path or window title may have.
     public static let textLimit = 4096
 

@@ -36,10 +36,19 @@ public enum IncomingLine: Hashable, Sendable {
     /// documents costs time out of proportion to their size.
     public static let maximumDepth = 64
 
+    /// Lines with more JSON values than this are not decoded whole: every value costs the
+    /// generic decoder microseconds (a 1 MiB array of integers took 1.7 s), and no request the
+    /// registrar answers needs more than a few dozen. Such a line is read only for its
+    /// envelope (`type`, `id`), which costs a scan: refused when its type is one the registrar
+    /// answers, relayed as sent otherwise.
+    public static let maximumValues = 4096
+
     private static func parse(_ text: String) -> IncomingLine {
-        if let depth = nestingBeyond(maximumDepth, in: text) {
-            return .invalid(id: nil, error: "invalid JSON: nested deeper than \(maximumDepth) levels (\(depth) or more)")
+        let shape = LineShape(text)
+        if shape.depth > maximumDepth {
+            return .invalid(id: nil, error: "invalid JSON: nested \(shape.depth) levels deep (at most \(maximumDepth))")
         }
+        if shape.values > maximumValues { return parseEnvelopeOnly(text, values: shape.values) }
         let value: JSONValue
         do {
             value = try JSONLine.decode(text)
@@ -68,26 +77,26 @@ public enum IncomingLine: Hashable, Sendable {
         return .message(Envelope(type: type, id: id, sender: sender, payload: payload), text: text)
     }
 
-    /// The depth reached when it passes `limit` (brackets outside strings), or nil.
-    static func nestingBeyond(_ limit: Int, in text: String) -> Int? {
-        var depth = 0
-        var inString = false
-        var escaped = false
-        for byte in text.utf8 {
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-                if depth > limit { return depth }
-            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-            default: break
-            }
+    /// A line with too many values to decode whole: its envelope alone, read through a type
+    /// that names only `type` and `id`, so the values themselves are scanned, never built.
+    private static func parseEnvelopeOnly(_ text: String, values: Int) -> IncomingLine {
+        let head: EnvelopeHead
+        do {
+            head = try JSONDecoder().decode(EnvelopeHead.self, from: Data(text.utf8))
+        } catch {
+            return .invalid(id: nil, error: "invalid JSON: \(describe(error))")
         }
-        return nil
+        guard let id = head.id else { return .invalid(id: nil, error: "missing field \"id\" (or it is not a string)") }
+        guard let type = head.type, !type.isEmpty else {
+            return .invalid(id: id, error: "missing field \"type\" (or it is not a non-empty string)")
+        }
+        guard !ClientRequest.answeredTypes.contains(type) else {
+            return .invalid(id: id, error: "\(type) with \(values) JSON values is refused unread: "
+                + "no request the registrar answers has more than \(maximumValues)")
+        }
+        guard head.hasObjectPayload else { return .invalid(id: id, error: "field \"payload\" must be an object") }
+        // Relayed as sent; the registrar reads nothing of its payload.
+        return .message(Envelope(type: type, id: id, sender: nil, payload: [:]), text: text)
     }
 
     /// Foundation's decoding errors name a coding path and a debug text; the text is what helps,

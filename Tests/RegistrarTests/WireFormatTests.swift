@@ -76,7 +76,7 @@ import Testing
     @Test func nestingDeeperThanTheLimitIsRefusedBeforeDecoding() {
         let deep = String(repeating: "[", count: 65) + String(repeating: "]", count: 65)
         #expect(IncomingLine(text: #"{"type":"x","id":"1","payload":{"a":"# + deep + "}}") ==
-            .invalid(id: nil, error: "invalid JSON: nested deeper than 64 levels (65 or more)"))
+            .invalid(id: nil, error: "invalid JSON: nested 67 levels deep (at most 64)"))
         let fine = String(repeating: "[", count: 62) + String(repeating: "]", count: 62)
         guard case .message = IncomingLine(text: #"{"type":"x","id":"1","payload":{"a":"# + fine + "}}") else {
             Issue.record("64 levels are allowed")
@@ -87,5 +87,28 @@ import Testing
             Issue.record("brackets inside strings do not count")
             return
         }
+    }
+
+    @Test func aRequestWithMoreValuesThanAnyRequestNeedsIsRefusedUnread() {
+        let numbers = (0 ..< 200_000).map(String.init).joined(separator: ",")
+        let line = #"{"type":"update_taskspace","id":"7","payload":{"taskspace_uuid":"x","n":["# + numbers + "]}}"
+        #expect(IncomingLine(text: line) == .invalid(
+            id: "7", error: "update_taskspace with 200006 JSON values is refused unread: no request the registrar answers has more than 4096"))
+    }
+
+    @Test func aLargeMessageForOthersIsRelayedAsSentWithoutItsPayloadDecoded() {
+        let numbers = (0 ..< 10_000).map(String.init).joined(separator: ",")
+        let line = #"{"type":"present_review","id":"8","sender":{"workingDirectory":"/"},"payload":{"n":["# + numbers + "]}}"
+        guard case .message(let envelope, let text) = IncomingLine(text: line) else {
+            Issue.record("a large relayed message is still a message")
+            return
+        }
+        #expect(envelope.type == "present_review")
+        #expect(envelope.id == "8")
+        #expect(text == line)
+        let notAnObject = #"{"type":"present_review","id":"9","payload":["# + numbers + "]}"
+        #expect(IncomingLine(text: notAnObject) == .invalid(id: "9", error: "field \"payload\" must be an object"))
+        let noID = #"{"type":"present_review","payload":["# + numbers + "]}"
+        #expect(IncomingLine(text: noID) == .invalid(id: nil, error: "missing field \"id\" (or it is not a string)"))
     }
 }
