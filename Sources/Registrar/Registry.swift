@@ -25,6 +25,8 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
     var taskspaces: [TaskspaceID: Taskspace] = [:]
     private var owners: [WindowID: TaskspaceID] = [:]
     private var pending = WaitingRegistrations<C>()
+    /// Message-only taskspaces, oldest named first (`Registry+Room`).
+    var namingOrder = NamingOrder<C.Instant>()
     private var markerClaims = MarkerClaims()
     var policy: RollCallPolicy<C>
     var quiet: RollCallQuiet<C>
@@ -83,6 +85,7 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
         taskspace.projectPath = update.projectPath ?? taskspace.projectPath
         taskspace.directory = update.directory ?? taskspace.directory
         taskspaces[taskspace.id] = taskspace
+        if taskspace.directory != nil { namingOrder.remove(taskspace.id) }
         policy.learn(taskspace.id, hasWindow: taskspace.isRegistered)
         return taskspace
     }

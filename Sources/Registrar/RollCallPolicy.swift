@@ -44,6 +44,9 @@ public struct RollCallPolicy<C: Clock>: Sendable where C.Duration == Duration {
         if entries[taskspace] == nil { entries[taskspace] = Entry(id: taskspace, hasWindow: hasWindow) }
     }
 
+    /// The taskspace is forgotten: no more roll calls for it.
+    public mutating func forget(_ taskspace: TaskspaceID) { entries[taskspace] = nil }
+
     /// The taskspace's window count changed; losing the last window calls it back at once.
     public mutating func windowsChanged(_ taskspace: TaskspaceID, count: Int, at now: C.Instant) -> [RollCall] {
         learn(taskspace)

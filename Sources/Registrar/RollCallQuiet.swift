@@ -14,6 +14,15 @@ public struct RollCallQuiet<C: Clock>: Sendable where C.Duration == Duration {
 
     public var heldCount: Int { held.count }
 
+    /// True while a registration for the taskspace waits.
+    func hasWaiting(_ taskspace: TaskspaceID) -> Bool { waiting[taskspace] != nil }
+
+    /// The taskspace is forgotten: nothing held or remembered for it.
+    mutating func forget(_ taskspace: TaskspaceID) {
+        held[taskspace] = nil
+        answeredAt[taskspace] = nil
+    }
+
     mutating func registrationStarted(_ taskspace: TaskspaceID) {
         waiting[taskspace, default: 0] += 1
     }

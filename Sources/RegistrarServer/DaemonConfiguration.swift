@@ -22,8 +22,11 @@ public struct DaemonConfiguration: Sendable {
     public var connectionLimit = 256
     /// Bytes of unfinished lines all connections together may hold.
     public var inputBudget = 16 << 20
-    /// Taskspaces the daemon learns at most; a message naming one more is refused.
+    /// Taskspaces the daemon learns at most; past it, one learned only from messages and named
+    /// longest ago makes room, and a message is refused only when none can.
     public var taskspaceLimit = 10_000
+    /// A taskspace learned only from messages is forgotten when nothing named it for this long.
+    public var forgetUnnamedAfter: Duration = .seconds(24 * 3600)
     /// When every connection is taken, one idle this long makes room for a new one.
     public var idleTimeout: Duration = .seconds(30)
     /// Registrations one client may have waiting at once.

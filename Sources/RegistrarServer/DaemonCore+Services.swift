@@ -18,6 +18,8 @@ extension DaemonCore {
         guard !stopping else { return }
         let now = environment.clock.now
         perform(registry.expire(at: now) + registry.tick(at: now))
+        forgetUnnamed()
+        logThrottledCounts()
     }
 
     /// What the state file should hold now.

@@ -37,6 +37,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     var projectAgents: [String: String] = [:]
     /// Project directories loaded so far, from `--project` or found from a message.
     var loadedProjects: Set<String> = []
+    /// Events logged one line per cause and interval, with counts.
+    var throttle = LogThrottle<ThrottledCause, C.Instant>(interval: .seconds(10))
     /// What the daemon last wrote to its lock file; shown by `status`.
     private(set) var record: InstanceRecord?
 
@@ -73,11 +75,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
 
     /// Learns the taskspaces of the saved state and of every `--project`.
     public func start() throws(RegistrarError) {
-        if let state = try environment.store.load() {
-            for taskspace in state.learnedTaskspaces { registry.learn(taskspace) }
-            registry.remember(state.associations, serverID: state.serverID)
-        }
         for project in configuration.projects { try loadProject(project) }
+        if let state = try environment.store.load() { learnSaved(state) }
         stateChanged.raise()
     }
 
@@ -167,11 +166,12 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     /// there, so windows that registered while nobody listened register again.
     public func busJoined(_ connection: ConnectionID) {
         guard !stopping else { return }
-        for call in registry.rollCallsForNewListener(at: environment.clock.now) {
+        let calls = registry.rollCallsForNewListener(at: environment.clock.now)
+        for call in calls {
             let spelled = call.taskspace.spelling
             hub.send(Message.rollCall(spelled, id: environment.makeID()).line, rollCall: spelled, to: connection)
-            logger.info("roll call", metadata: ["taskspace": "\(call.taskspace)", "reason": "\(call.reason.rawValue)"])
         }
+        logRollCalls(calls, clients: 1)
     }
 
     // MARK: Dispatch
@@ -180,10 +180,16 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         _ request: ClientRequest, envelope: Envelope, text: String, from connection: ConnectionID
     ) -> FollowUp? {
         if let taskspace = request.taskspaceOfEditor { discoverProject(of: taskspace, from: envelope) }
-        if let taskspace = request.namedTaskspace, registry[taskspace] == nil, registry.taskspaceCount >= configuration.taskspaceLimit {
-            reply(Message.failure(to: envelope.id, "too many taskspaces (limit \(configuration.taskspaceLimit)); "
-                + "\(taskspace) is not learned").line, to: connection)
-            return nil
+        if let taskspace = request.namedTaskspace {
+            if registry[taskspace] == nil, registry.taskspaceCount >= configuration.taskspaceLimit {
+                guard makeRoom(for: taskspace) else {
+                    reply(Message.failure(to: envelope.id, "too many taskspaces (limit \(configuration.taskspaceLimit)), "
+                        + "each with a window, a waiting registration or a project on disk; \(taskspace) is not learned").line,
+                          to: connection)
+                    return nil
+                }
+            }
+            registry.noteNamed(taskspace, at: environment.clock.now)
         }
         switch request {
         case .updateTaskspace(let update, let window):
@@ -229,6 +235,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     @discardableResult
     func perform(_ actions: [RegistryAction]) -> Int {
         var reached = 0
+        var calls: [RollCall] = []
         for action in actions {
             switch action {
             case .answer(let ticket, let taskspace, let outcome):
@@ -244,11 +251,10 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
             case .rollCall(let call):
                 let spelled = call.taskspace.spelling
                 reached = hub.broadcast(Message.rollCall(spelled, id: environment.makeID()).line, rollCall: spelled)
-                logger.info("roll call", metadata: [
-                    "taskspace": "\(call.taskspace)", "reason": "\(call.reason.rawValue)", "clients": "\(reached)",
-                ])
+                calls.append(call)
             }
         }
+        logRollCalls(calls, clients: reached)
         if registry.associationsVersion != savedAssociationsVersion { stateChanged.raise() }
         logCutOffs()
         return reached
@@ -257,6 +263,22 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     func reply(_ line: String, to connection: ConnectionID) {
         hub.send(line, to: connection)
         logCutOffs()
+    }
+
+    /// One line per round of roll calls, however many taskspaces it called.
+    private func logRollCalls(_ calls: [RollCall], clients: Int) {
+        guard let first = calls.first else { return }
+        if calls.count == 1 {
+            logger.info("roll call", metadata: [
+                "taskspace": "\(first.taskspace)", "reason": "\(first.reason.rawValue)", "clients": "\(clients)",
+            ])
+            return
+        }
+        let reasons = Dictionary(grouping: calls, by: \.reason.rawValue).map { "\($0.key) \($0.value.count)" }.sorted()
+        logger.info("roll call", metadata: [
+            "taskspaces": "\(calls.count)", "reasons": "\(reasons.joined(separator: ", "))",
+            "first": "\(first.taskspace)", "clients": "\(clients)",
+        ])
     }
 
     /// One line for each client the hub cut off for what it left unread.

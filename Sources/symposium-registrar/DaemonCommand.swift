@@ -66,8 +66,14 @@ struct DaemonCommand: AsyncParsableCommand {
                                valueName: "bytes"))
     var inputBudget = 16 << 20
 
-    @Option(help: ArgumentHelp("Taskspaces the daemon learns at most; a message naming one more is refused.", valueName: "count"))
+    @Option(help: ArgumentHelp(
+        "Taskspaces the daemon learns at most; past it, one learned only from messages and named longest ago makes room.",
+        valueName: "count"))
     var maxTaskspaces = 10_000
+
+    @Option(help: ArgumentHelp("Seconds after which a taskspace learned only from messages, without a window, is forgotten when nothing named it.",
+                               valueName: "seconds"))
+    var forgetAfter: Double = 86_400
 
     @Option(help: ArgumentHelp("When every connection is taken, one idle this many seconds makes room for a new one.",
                                valueName: "seconds"))
@@ -116,6 +122,9 @@ struct DaemonCommand: AsyncParsableCommand {
         guard inputBudget >= lineLimit else { throw ValidationError("--input-budget must be at least --line-limit") }
         guard maxTaskspaces >= 1 else { throw ValidationError("--max-taskspaces must be at least 1") }
         guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be positive") }
+        guard forgetAfter >= 1, forgetAfter <= 365 * 86_400 else {
+            throw ValidationError("--forget-after must be between 1 second and a year")
+        }
         guard maxPending >= 1 else { throw ValidationError("--max-pending must be at least 1") }
     }
 
@@ -148,6 +157,7 @@ struct DaemonCommand: AsyncParsableCommand {
         configuration.totalOutboundBudget = totalOutboundBudget
         configuration.pendingLimit = maxPending
         configuration.taskspaceLimit = maxTaskspaces
+        configuration.forgetUnnamedAfter = .seconds(forgetAfter)
         configuration.inputBudget = inputBudget
         configuration.idleTimeout = .seconds(idleTimeout)
         configuration.rollCallQuiet = .seconds(rollCallQuiet)

@@ -197,3 +197,64 @@ import Testing
                 "a waiting registration is looked up again when the display returns")
     }
 }
+
+/// The taskspace limit without a lock-out (`Registry+Room`).
+@Suite struct RegistryRoomTests {
+    let clock = ManualClock()
+
+    func id(_ n: Int) -> TaskspaceID { TaskspaceID("00000000-0000-4000-8000-\(String(repeating: "0", count: 12 - String(n).count))\(n)")! }
+
+    func named(_ registry: inout Registry<ManualClock>, _ ids: [Int]) {
+        for n in ids {
+            registry.noteNamed(id(n), at: clock.now)
+            registry.learn(Taskspace(id: id(n)))
+            clock.advance(by: .seconds(1))
+        }
+    }
+
+    @Test func roomIsMadeOldestNamedFirstAndProjectTaskspacesNeverGo() {
+        var registry = Registry<ManualClock>(startedAt: clock.now)
+        registry.learn(Taskspace(id: id(100), projectPath: "/p", directory: "/p/task-x"))
+        named(&registry, [1, 2, 3])
+        named(&registry, [1])
+        #expect(registry.makeRoom(at: clock.now) == id(2))
+        #expect(registry.makeRoom(at: clock.now) == id(3))
+        #expect(registry.makeRoom(at: clock.now) == id(1))
+        #expect(registry.makeRoom(at: clock.now) == nil, "the project's taskspace stays")
+        #expect(registry.taskspaceCount == 1)
+    }
+
+    @Test func aTaskspaceFoundInAProjectLaterIsNoLongerEvictable() {
+        var registry = Registry<ManualClock>(startedAt: clock.now)
+        named(&registry, [1, 2])
+        registry.learn(Taskspace(id: id(1), projectPath: "/p", directory: "/p/task-1"))
+        #expect(registry.evictableCount == 1)
+        #expect(registry.makeRoom(at: clock.now) == id(2))
+        #expect(registry.makeRoom(at: clock.now) == nil)
+    }
+
+    @Test func thousandsOfNamingsKeepTheOrderSmall() {
+        var registry = Registry<ManualClock>(startedAt: clock.now)
+        for round in 0 ..< 50 { named(&registry, Array(1 ... 200).map { ($0 + round) % 200 + 1 }) }
+        #expect(registry.evictableCount == 200)
+        var evicted = 0
+        while registry.makeRoom(at: clock.now) != nil { evicted += 1 }
+        #expect(evicted == 200)
+    }
+
+    @Test func unnamedTaskspacesAreForgottenAfterTheirAgeUnlessAlive() {
+        var registry = Registry<ManualClock>(startedAt: clock.now)
+        _ = registry.displayConnected(serverID: "s", at: clock.now)
+        named(&registry, [1, 2])
+        // 2 gets a window: alive.
+        let marker = Marker(uuid: "0a0b0c0d-1111-4222-8333-444455556666")!
+        _ = registry.apply(.appeared(WindowRecord(id: WindowID(7), title: "\(marker)")), at: clock.now)
+        _ = registry.register(RegistrationTicket(1), taskspace: id(2), query: .marker(marker), at: clock.now)
+        clock.advance(by: .seconds(100))
+        #expect(registry.forgetUnnamed(olderThan: .seconds(150), at: clock.now) == [])
+        clock.advance(by: .seconds(50))
+        #expect(registry.forgetUnnamed(olderThan: .seconds(150), at: clock.now) == [id(1)])
+        #expect(registry[id(2)] != nil)
+        #expect(registry.taskspaceCount == 1)
+    }
+}

@@ -1,0 +1,27 @@
+import Logging
+import Registrar
+
+/// Events that can come by the thousand (a client naming made-up taskspaces, say) are logged
+/// through a `LogThrottle`: the first at once, then one line per cause and interval with the count.
+enum ThrottledCause: String, Hashable, Sendable {
+    case taskspaceRefused = "taskspace refused: the limit is reached and none can make room"
+    case taskspaceEvicted = "taskspace forgotten to make room (learned only from messages, named longest ago)"
+}
+
+extension DaemonCore {
+    /// Logs `cause` now or later with a count; `example` says what the newest event was about.
+    func logThrottled(_ cause: ThrottledCause, _ example: String, level: Logger.Level = .notice) {
+        if let report = throttle.note(cause, example, at: environment.clock.now) { log(report, level: level) }
+    }
+
+    /// Counts whose interval is over (on the timer).
+    func logThrottledCounts() {
+        for report in throttle.due(at: environment.clock.now) { log(report, level: .notice) }
+    }
+
+    private func log(_ report: LogThrottle<ThrottledCause, C.Instant>.Report, level: Logger.Level) {
+        logger.log(level: level, "\(report.cause.rawValue)", metadata: [
+            "count": "\(report.count)", "latest": "\(report.example)",
+        ])
+    }
+}
