@@ -10,6 +10,8 @@ struct ClientConnection<C: Clock>: Sendable where C.Duration == Duration {
     let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
     /// The peer's uid (`SO_PEERCRED`), for the requests only the daemon's own user may make.
     let peerUID: UInt32
+    /// The peer's pid (`SO_PEERCRED`), which the per-process connection limit counts by.
+    let peerPID: Int32
     let hub: ConnectionHub
     let core: DaemonCore<C>
     let lineLimit: Int
@@ -17,7 +19,7 @@ struct ClientConnection<C: Clock>: Sendable where C.Duration == Duration {
     let logger: Logger
 
     func run() async {
-        let (id, outbox) = hub.connect(peerUID: peerUID, cutOff: { [channel] in channel.channel.close(promise: nil) })
+        let (id, outbox) = hub.connect(peerUID: peerUID, peerPID: peerPID, cutOff: { [channel] in channel.channel.close(promise: nil) })
         logger.debug("client connected", metadata: ["client": "\(id)"])
         do {
             try await channel.executeThenClose { inbound, outbound in

@@ -24,13 +24,15 @@ public final class ConnectionHub: Sendable {
         public let connectedAt: Date
         /// The peer's uid where the kernel said it (`SO_PEERCRED`); nil for the bus link.
         public let peerUID: UInt32?
+        /// The peer's pid where the kernel said it; nil for the bus link and in-process clients.
+        public let peerPID: Int32?
         public var messagesIn: Int = 0
     }
 
     private struct Client {
         var info: ClientInfo
         let outbound: Outbox
-        /// When it last sent a line (or connected).
+        /// When it last sent a line other than a keep-alive (or connected).
         var lastActive = ContinuousClock.now
         /// Invalid lines it sent in a row, up to now.
         var invalidRun = 0
@@ -72,12 +74,13 @@ public final class ConnectionHub: Sendable {
 
     /// Registers a new client; its writer drains the stream until the hub finishes it.
     /// `cutOff` closes the connection without waiting for its queue, for a client that stopped reading.
-    public func connect(role: Role = .client, peerUID: UInt32? = nil, cutOff: @escaping @Sendable () -> Void) -> (ConnectionID, Outbox) {
+    public func connect(role: Role = .client, peerUID: UInt32? = nil, peerPID: Int32? = nil,
+                        cutOff: @escaping @Sendable () -> Void) -> (ConnectionID, Outbox) {
         let outbox = Outbox(budget: outboundBudget, total: total)
         let id = state.withLock { state -> ConnectionID in
             let id = state.nextID
             state.nextID += 1
-            state.clients[id] = Client(info: ClientInfo(id: id, role: role, connectedAt: Date(), peerUID: peerUID), outbound: outbox,
+            state.clients[id] = Client(info: ClientInfo(id: id, role: role, connectedAt: Date(), peerUID: peerUID, peerPID: peerPID), outbound: outbox,
                                        cutOff: cutOff)
             return id
         }
@@ -105,11 +108,13 @@ public final class ConnectionHub: Sendable {
         state.withLock { $0.clients[id]?.info.name = name }
     }
 
-    /// Notes a line from `id`; `valid` false for one that was not a message.
-    public func countMessage(from id: ConnectionID, valid: Bool = true) {
+    /// Notes a line from `id`; `valid` false for one that was not a message. A keep-alive
+    /// (an empty or control line) is counted but is not activity: it cannot keep an otherwise
+    /// idle connection from making room.
+    public func countMessage(from id: ConnectionID, valid: Bool = true, keepAlive: Bool = false) {
         state.withLock { state in
             state.clients[id]?.info.messagesIn += 1
-            state.clients[id]?.lastActive = .now
+            if !keepAlive { state.clients[id]?.lastActive = .now }
             if valid { state.clients[id]?.invalidRun = 0 } else { state.clients[id]?.invalidRun += 1 }
         }
     }
@@ -117,23 +122,44 @@ public final class ConnectionHub: Sendable {
     /// A run of this many invalid lines marks a client that a full table may drop for a new one.
     public static let misbehavingRun = 3
 
-    /// Cuts off a client of the own socket to make room for a new one, and answers which: the
-    /// one that has sent nothing for longest, if that is longer than `idle`, else the one whose
-    /// last `misbehavingRun` or more lines were all invalid (the longest such run), so that a
-    /// flood of garbage connections cannot keep well-behaved clients out.
-    public func evictForRoom(idleLongerThan idle: Duration) -> ConnectionID? {
-        let evicted = state.withLock { state -> Client? in
+    /// A connection closed to make room for a new one, and why it was chosen.
+    public struct Eviction: Sendable, Hashable {
+        public let id: ConnectionID
+        public let pid: Int32?
+        public let why: String
+    }
+
+    /// Cuts off a client of the own socket to make room for a newcomer from process
+    /// `newcomer`, and answers which: the one idle longest, if longer than `idle`; else the one
+    /// whose last `misbehavingRun` or more lines were all invalid (the longest such run); else
+    /// the least active connection of the process holding the most, unless that is the
+    /// newcomer's own. So garbage and keep-alives cannot hold the table, and no process can
+    /// keep another out.
+    public func evictForRoom(idleLongerThan idle: Duration, newcomer: Int32? = nil) -> Eviction? {
+        let evicted = state.withLock { state -> (Client, String)? in
             let now = ContinuousClock.now
             let clients = state.clients.values.filter { $0.info.role == .client }
-            let victim = clients.filter { now - $0.lastActive > idle }.min(by: { $0.lastActive < $1.lastActive })
-                ?? clients.filter { $0.invalidRun >= Self.misbehavingRun }.max(by: { $0.invalidRun < $1.invalidRun })
+            let victim: (Client, String)? = {
+                if let idlest = clients.filter({ now - $0.lastActive > idle }).min(by: { $0.lastActive < $1.lastActive }) {
+                    return (idlest, "idle longest")
+                }
+                if let garbage = clients.filter({ $0.invalidRun >= Self.misbehavingRun }).max(by: { $0.invalidRun < $1.invalidRun }) {
+                    return (garbage, "only invalid lines of late")
+                }
+                let byProcess = Dictionary(grouping: clients.filter { $0.info.peerPID != nil }, by: { $0.info.peerPID! })
+                guard let (pid, held) = byProcess.max(by: { $0.value.count < $1.value.count }), pid != newcomer,
+                      held.count > (newcomer.flatMap { byProcess[$0]?.count } ?? 0) + 1,
+                      let quietest = held.min(by: { $0.lastActive < $1.lastActive }) else { return nil }
+                return (quietest, "its process (pid \(pid)) held the most connections (\(held.count))")
+            }()
             guard let victim else { return nil }
-            state.clients[victim.info.id] = nil
+            state.clients[victim.0.info.id] = nil
             return victim
         }
-        evicted?.outbound.finish()
-        evicted?.cutOff()
-        return evicted?.info.id
+        guard let (client, why) = evicted else { return nil }
+        client.outbound.discard()
+        client.cutOff()
+        return Eviction(id: client.info.id, pid: client.info.peerPID, why: why)
     }
 
     public func name(of id: ConnectionID) -> String? { state.withLock { $0.clients[id]?.info.name } }

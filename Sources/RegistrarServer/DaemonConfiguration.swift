@@ -20,6 +20,8 @@ public struct DaemonConfiguration: Sendable {
     public var totalOutboundBudget = 32 << 20
     /// Clients served at once; the next one is told why and closed.
     public var connectionLimit = 256
+    /// Connections one peer process may hold, so no process can take the whole table.
+    public var perProcessConnectionLimit = 64
     /// Bytes of unfinished lines all connections together may hold.
     public var inputBudget = 16 << 20
     /// Taskspaces the daemon learns at most; past it, one learned only from messages and named

@@ -6,12 +6,19 @@ import Registrar
 enum ThrottledCause: String, Hashable, Sendable {
     case taskspaceRefused = "taskspace refused: the limit is reached and none can make room"
     case taskspaceEvicted = "taskspace forgotten to make room (learned only from messages, named longest ago)"
+    case connectionTableFull = "refused a connection: every connection is taken and none could make room"
+    case connectionProcessFull = "refused a connection: its process holds its share of connections"
 }
 
 extension DaemonCore {
     /// Logs `cause` now or later with a count; `example` says what the newest event was about.
     func logThrottled(_ cause: ThrottledCause, _ example: String, level: Logger.Level = .notice) {
         if let report = throttle.note(cause, example, at: environment.clock.now) { log(report, level: level) }
+    }
+
+    /// The socket server turned a connection away.
+    func connectionRefused(_ error: String, cause: ThrottledCause) {
+        logThrottled(cause, error, level: .warning)
     }
 
     /// Counts whose interval is over (on the timer).

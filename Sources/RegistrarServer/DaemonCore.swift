@@ -95,7 +95,10 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
             refuse(Message.failure(to: id, error).line, reason: error, from: connection)
             return nil
         }
-        hub.countMessage(from: connection)
+        switch line {
+        case .empty, .control(identify: nil): hub.countMessage(from: connection, keepAlive: true)
+        default: hub.countMessage(from: connection)
+        }
         defer { noteChanges() }
         switch line {
         case .empty, .invalid:  // an invalid line was answered above

@@ -11,7 +11,7 @@ import RegistrarProtocol
 struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
     /// An accepted connection, or one refused for its peer's uid before a byte was read.
     enum Accepted: Sendable {
-        case client(NIOAsyncChannel<ByteBuffer, ByteBuffer>, uid: UInt32)
+        case client(NIOAsyncChannel<ByteBuffer, ByteBuffer>, uid: UInt32, pid: Int32)
         case refused(uid: UInt32, pid: Int32)
     }
 
@@ -23,6 +23,8 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
     let clock: C
     let lineLimit: Int
     let connectionLimit: Int
+    /// Connections one peer process may hold.
+    let perProcessLimit: Int
     /// How long clients may take their last answers at shutdown before they are cut off.
     let shutdownGrace: Duration
     let idleTimeout: Duration
@@ -37,6 +39,7 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
         self.clock = clock
         lineLimit = configuration.lineLimit
         connectionLimit = configuration.connectionLimit
+        perProcessLimit = configuration.perProcessConnectionLimit
         shutdownGrace = configuration.shutdownGrace
         idleTimeout = configuration.idleTimeout
         inputBudget = InputBudget(limit: configuration.inputBudget)
@@ -69,18 +72,28 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
                     switch accepted {
                     case .refused(let uid, let pid):
                         logger.warning("refused a connection from another user", metadata: ["uid": "\(uid)", "pid": "\(pid)"])
-                    case .client(let connection, let uid):
-                        if !tally.admit(limit: connectionLimit) {
-                            guard let evicted = hub.evictForRoom(idleLongerThan: idleTimeout) else {
-                                group.addTask { await refuse(connection) }
+                    case .client(let connection, let uid, let pid):
+                        switch tally.admit(pid: pid, limit: connectionLimit, perProcess: perProcessLimit) {
+                        case .admitted:
+                            break
+                        case .processFull:
+                            group.addTask { await refuse(connection, "too many connections from one process (pid \(pid), "
+                                + "limit \(perProcessLimit) each); close some first", cause: .processFull) }
+                            continue
+                        case .tableFull:
+                            guard let evicted = hub.evictForRoom(idleLongerThan: idleTimeout, newcomer: pid) else {
+                                group.addTask { await refuse(connection, "too many connections (limit \(connectionLimit)); "
+                                    + "try again later", cause: .tableFull) }
                                 continue
                             }
-                            logger.notice("closed an idle or misbehaving connection to make room", metadata: ["client": "\(evicted)"])
-                            tally.admitOverLimit()
+                            logger.notice("closed a connection to make room", metadata: [
+                                "client": "\(evicted.id)", "pid": "\(evicted.pid.map(String.init) ?? "?")", "why": "\(evicted.why)",
+                            ])
+                            tally.admitOverLimit(pid: pid)
                         }
                         group.addTask {
-                            defer { tally.release() }
-                            await ClientConnection(channel: connection, peerUID: uid, hub: hub, core: core, lineLimit: lineLimit,
+                            defer { tally.release(pid: pid) }
+                            await ClientConnection(channel: connection, peerUID: uid, peerPID: pid, hub: hub, core: core, lineLimit: lineLimit,
                                                    inputBudget: inputBudget, logger: logger).run()
                         }
                     }
@@ -100,10 +113,11 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
         }
     }
 
-    /// Over the connection limit: one line saying why, then the close.
-    private func refuse(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
-        logger.warning("refused a connection: limit reached", metadata: ["limit": "\(connectionLimit)"])
-        let error = "too many connections (limit \(connectionLimit)); try again later"
+    /// Over a connection limit: one line saying why, then the close. Logged once per cause
+    /// and interval, however many knock.
+    private func refuse(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ error: String,
+                        cause: ConnectionTally.Admission) async {
+        await core.connectionRefused(error, cause: cause == .processFull ? .connectionProcessFull : .connectionTableFull)
         try? await connection.executeThenClose { _, outbound in
             try await outbound.write(ByteBuffer(string: Message.failure(to: nil, error).line + "\n"))
         }
@@ -116,7 +130,8 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
                 channel.close(promise: nil)
                 return .refused(uid: peer.uid, pid: peer.pid)
             }
-            return .client(try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel), uid: peer.uid)
+            return .client(try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel), uid: peer.uid,
+                           pid: peer.pid)
         }
     }
 }

@@ -62,6 +62,10 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Clients served at once; the next one is told why and closed.", valueName: "count"))
     var maxConnections = 256
 
+    @Option(help: ArgumentHelp("Connections one process may hold (by the peer's pid); the next one from it is told why and closed.",
+                               valueName: "count"))
+    var maxConnectionsPerProcess = 64
+
     @Option(help: ArgumentHelp("Bytes of unfinished lines all clients together may hold; the client that passes it is closed.",
                                valueName: "bytes"))
     var inputBudget = 16 << 20
@@ -119,6 +123,7 @@ struct DaemonCommand: AsyncParsableCommand {
             throw ValidationError("--total-outbound-budget must be at least --outbound-budget")
         }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        guard maxConnectionsPerProcess >= 1 else { throw ValidationError("--max-connections-per-process must be at least 1") }
         guard inputBudget >= lineLimit else { throw ValidationError("--input-budget must be at least --line-limit") }
         guard maxTaskspaces >= 1 else { throw ValidationError("--max-taskspaces must be at least 1") }
         guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be positive") }
@@ -154,6 +159,7 @@ struct DaemonCommand: AsyncParsableCommand {
         configuration.claimsSelection = !scanPerRequest
         configuration.replace = replace
         configuration.connectionLimit = maxConnections
+        configuration.perProcessConnectionLimit = maxConnectionsPerProcess
         configuration.totalOutboundBudget = totalOutboundBudget
         configuration.pendingLimit = maxPending
         configuration.taskspaceLimit = maxTaskspaces

@@ -154,4 +154,60 @@ import X11TestSupport
             }
         }
     }
+
+    /// Empty lines every 100 ms are keep-alives, not activity: connections that send only them
+    /// are idle and make room for a client of the same process that wants to talk.
+    @Test func keepAlivesDoNotHoldTheTable() async throws {
+        try await withXServer { server in
+            try await withDaemon(on: server, arguments: ["--max-connections", "3", "--idle-timeout", "0.5"]) { daemon in
+                let keepers = try (0 ..< 3).map { _ in try RawSocket(path: daemon.socket) }
+                defer { keepers.forEach { $0.close() } }
+                for _ in 0 ..< 10 {
+                    for keeper in keepers { try keeper.write(Data("\n".utf8)) }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                let talker = try RawSocket(path: daemon.socket)
+                defer { talker.close() }
+                try talker.write(Data((Envelope(type: "registrar_status", id: "t", payload: [:]).encodedLine() + "\n").utf8))
+                let reply = try JSONLine.decode(try #require(talker.readLine(timeout: 10)))
+                #expect(reply["id"] == "t")
+                #expect(reply["payload"]?["success"] == true)
+                #expect(keepers.filter { $0.closedByPeer(within: 5) }.count == 1, "one keep-alive connection made room")
+            }
+        }
+    }
+
+    /// One process holding every connection, all of them active, cannot keep another process
+    /// out: the holder gives one up.
+    @Test func aNewcomerFromAnotherProcessAlwaysGetsASlot() async throws {
+        try await withXServer { server in
+            try await withDaemon(on: server, arguments: ["--max-connections", "3", "--idle-timeout", "60"]) { daemon in
+                let holders = try (0 ..< 3).map { _ in try RawSocket(path: daemon.socket) }
+                defer { holders.forEach { $0.close() } }
+                for (index, holder) in holders.enumerated() {
+                    try holder.write(Data((Envelope(type: "registrar_status", id: "h\(index)", payload: [:]).encodedLine() + "\n").utf8))
+                    #expect(holder.readLine(timeout: 10)?.contains("\"h\(index)\"") == true)
+                }
+                let status = try await RegistrarCommand.run(["status", "--socket", daemon.socket], display: server.display)
+                #expect(status.exitCode == 0, "\(status.standardError)")
+                #expect(holders.filter { $0.closedByPeer(within: 5) }.count == 1, "the holding process gave one up")
+            }
+        }
+    }
+
+    @Test func oneProcessHoldsAtMostItsShareOfConnections() async throws {
+        try await withXServer { server in
+            try await withDaemon(on: server, arguments: ["--max-connections-per-process", "2"]) { daemon in
+                let first = try (0 ..< 2).map { _ in try RawSocket(path: daemon.socket) }
+                defer { first.forEach { $0.close() } }
+                let third = try RawSocket(path: daemon.socket)
+                defer { third.close() }
+                let refusal = try JSONLine.decode(try #require(third.readLine(timeout: 10)))
+                #expect(refusal["payload"]?["error"] == .string(
+                    "too many connections from one process (pid \(getpid()), limit 2 each); close some first"))
+                let status = try await RegistrarCommand.run(["status", "--socket", daemon.socket], display: server.display)
+                #expect(status.exitCode == 0, "another process still gets in")
+            }
+        }
+    }
 }
