@@ -6,7 +6,9 @@ public enum ClientRequest: Hashable, Sendable {
     case updateTaskspace(TaskspaceUpdate, window: WindowQuery?)
     /// `register_taskspace_window`: Symposium's registration, answered in `data.success`.
     case registerWindow(TaskspaceID, WindowQuery)
-    case status
+    /// `registrar_status`: the daemon's state with one page of its taskspaces, or those a
+    /// UUID or name selects.
+    case status(StatusQuery)
     /// `registrar_windows`; `markedOnly` (`"marked_only": true`) leaves out windows without a marker.
     case windows(markedOnly: Bool)
     /// `registrar_roll_call`: nil means every taskspace.
@@ -19,6 +21,25 @@ public enum ClientRequest: Hashable, Sendable {
     /// `taskspace_state` (PROTOCOL.md 8.3): a read when nothing is set, else an update.
     case taskspaceState(TaskspaceStateChange)
     case relay
+
+    /// Which taskspaces a status reply lists: replies stay far below any client's line limit
+    /// however many taskspaces there are.
+    public struct StatusQuery: Hashable, Sendable {
+        /// A UUID (any case) or a name: only the taskspaces it names.
+        public var taskspace: String?
+        public var offset: Int
+        public var limit: Int
+
+        public init(taskspace: String? = nil, offset: Int = 0, limit: Int = StatusQuery.defaultLimit) {
+            self.taskspace = taskspace
+            self.offset = offset
+            self.limit = limit
+        }
+
+        public static let defaultLimit = 100
+        /// The most a page may hold: 1000 entries of 4 KiB name and description stay under 10 MB.
+        public static let maximumLimit = 1000
+    }
 
     public struct TaskspaceStateChange: Hashable, Sendable {
         public var taskspace: TaskspaceID
@@ -72,7 +93,13 @@ public enum ClientRequest: Hashable, Sendable {
             guard !title.isEmpty else { throw Invalid("field \"window_title\" must not be empty") }
             self = .registerWindow(try fields.taskspace(), WindowQuery(windowTitle: title))
         case "registrar_status":
-            self = .status
+            let limit = try fields.optionalInt("limit") ?? Int64(StatusQuery.defaultLimit)
+            guard (1 ... Int64(StatusQuery.maximumLimit)).contains(limit) else {
+                throw Invalid("field \"limit\" must be between 1 and \(StatusQuery.maximumLimit)")
+            }
+            let offset = try fields.optionalInt("offset") ?? 0
+            guard offset >= 0, offset <= Int64(Int32.max) else { throw Invalid("field \"offset\" must not be negative") }
+            self = .status(StatusQuery(taskspace: try fields.optionalText("taskspace"), offset: Int(offset), limit: Int(limit)))
         case "registrar_windows":
             self = .windows(markedOnly: try fields.optionalBool("marked_only") ?? false)
         case "registrar_roll_call":
@@ -125,6 +152,14 @@ private struct PayloadFields {
             throw ClientRequest.Invalid("field \"\(key)\" is longer than \(ClientRequest.textLimit) bytes")
         }
         return text
+    }
+
+    func optionalInt(_ key: String) throws(ClientRequest.Invalid) -> Int64? {
+        guard let value = payload[key], !value.isNull else { return nil }
+        guard let number = value.intValue else {
+            throw ClientRequest.Invalid("field \"\(key)\" must be an integer, got \(value.typeName)")
+        }
+        return number
     }
 
     func optionalBool(_ key: String) throws(ClientRequest.Invalid) -> Bool? {

@@ -41,3 +41,16 @@ public struct WindowsRequest: Codable, Sendable {
 public struct EmptyRequest: Codable, Sendable {
     public init() {}
 }
+
+/// The payload of `registrar_status`: a page of the taskspaces, or those a UUID or name selects.
+public struct StatusRequest: Codable, Sendable {
+    public var taskspace: String?
+    public var offset: Int?
+    public var limit: Int?
+
+    public init(taskspace: String? = nil, offset: Int? = nil, limit: Int? = nil) {
+        self.taskspace = taskspace
+        self.offset = offset
+        self.limit = limit
+    }
+}

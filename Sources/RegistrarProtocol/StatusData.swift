@@ -16,7 +16,13 @@ public struct StatusData: Codable, Sendable {
     public var markedWindows: Int
     public var pendingRegistrations: Int
     public var clients: [Client]
+    /// One page of the taskspaces (`registrar_status`'s `offset` and `limit`, 100 by default),
+    /// or those its `taskspace` selects.
     public var taskspaces: [TaskspaceEntry]
+    /// How many taskspaces there are (or the selection holds); `taskspaces` is a page of them.
+    public var taskspaceCount: Int?
+    /// Where the page starts among them.
+    public var taskspacesOffset: Int?
     /// The link to Symposium's bus.
     public var bus: Bus?
     /// `taskspace.json` writes that fail and are being tried again.
@@ -49,6 +55,8 @@ public struct StatusData: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case pid, version, socket, display, heartbeat, x11, windows, clients, taskspaces, bus
         case fileErrors = "file_errors"
+        case taskspaceCount = "taskspace_count"
+        case taskspacesOffset = "taskspaces_offset"
         case startedAt = "started_at"
         case stateFile = "state_file"
         case lockFile = "lock_file"

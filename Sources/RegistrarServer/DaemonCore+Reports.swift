@@ -7,20 +7,32 @@ import X11Windows
 /// What the daemon tells about itself (status, windows), and the scan-per-request answer that
 /// benchmarks compare the live index with.
 extension DaemonCore {
-    func statusReport() -> StatusData {
+    /// The daemon's state with the page of taskspaces `query` asks for.
+    func statusReport(_ query: ClientRequest.StatusQuery = .init()) -> StatusData {
         let now = environment.clock.now
         let wallNow = Date()
-        return StatusReport(
+        let selected: [Taskspace]
+        if let wanted = query.taskspace {
+            let id = TaskspaceID(wanted)
+            selected = registry.allTaskspaces.filter { (id != nil && $0.id == id) || $0.name == wanted }
+        } else {
+            selected = registry.allTaskspaces
+        }
+        let page = selected.dropFirst(query.offset).prefix(query.limit)
+        var data = StatusReport(
             configuration: configuration, startedAt: startedAt, record: record, watcher: environment.windows.status,
             windowCount: registry.windows.count, markedCount: registry.windows.markedWindows.count,
             pendingRegistrations: registry.pendingCount, clients: hub.clients,
-            taskspaces: registry.allTaskspaces.map { taskspace in
+            taskspaces: page.map { taskspace in
                 let last = registry.lastRollCall(for: taskspace.id).map {
                     wallNow.addingTimeInterval(-$0.duration(to: now).inSeconds)
                 }
                 return StatusReport.TaskspaceLine(taskspace: taskspace, lastRollCall: last)
             }, bus: bus.report, fileErrors: fileErrorReport
         ).data
+        data.taskspaceCount = selected.count
+        data.taskspacesOffset = query.offset
+        return data
     }
 
     /// The live index; `markedOnly` sends the marked windows only (with the counts of all), so a

@@ -199,8 +199,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
             return updateTaskspace(update, window: window, envelope: envelope, from: connection)
         case .registerWindow(let taskspace, let query):
             register(taskspace, query: query, envelope: envelope, shape: .registerTaskspaceWindow, from: connection)
-        case .status:
-            reply(Message.response(to: envelope.id, Reply.ok(statusReport())).line, to: connection)
+        case .status(let query):
+            reply(Message.response(to: envelope.id, Reply.ok(statusReport(query))).line, to: connection)
         case .windows(let markedOnly):
             reply(Message.response(to: envelope.id, Reply.ok(windowsReport(markedOnly: markedOnly))).line, to: connection)
         case .rollCall(let taskspace):

@@ -35,7 +35,22 @@ enum DaemonLink {
         try await client.call(type, payload, answer: Reply<Data>.self).unwrap(type)
     }
 
-    static func status(_ client: RegistrarClient) async throws(RegistrarError) -> StatusData {
-        try await request(client, "registrar_status", EmptyRequest(), answer: StatusData.self)
+    /// The daemon's status with one page of taskspaces (or those `query` selects).
+    static func status(_ client: RegistrarClient, _ query: StatusRequest = StatusRequest()) async throws(RegistrarError) -> StatusData {
+        try await request(client, "registrar_status", query, answer: StatusData.self)
+    }
+
+    /// The daemon's status with every taskspace, read a page at a time: no reply grows with
+    /// the number of taskspaces.
+    static func fullStatus(_ client: RegistrarClient) async throws(RegistrarError) -> StatusData {
+        let page = 1000
+        var status = try await self.status(client, StatusRequest(offset: 0, limit: page))
+        while status.taskspaces.count < (status.taskspaceCount ?? 0) {
+            let next = try await self.status(client, StatusRequest(offset: status.taskspaces.count, limit: page))
+            guard !next.taskspaces.isEmpty else { break }
+            status.taskspaces += next.taskspaces
+        }
+        status.taskspacesOffset = 0
+        return status
     }
 }

@@ -96,7 +96,7 @@ struct OpenCommand: AsyncParsableCommand {
     private func waitForWindow(_ uuid: String, client: RegistrarClient, seconds: Double) async throws(RegistrarError) -> String? {
         let deadline = ContinuousClock.now + .seconds(seconds)
         repeat {
-            let entry = try await DaemonLink.status(client).taskspaces.first { $0.uuid == uuid }
+            let entry = try await DaemonLink.status(client, StatusRequest(taskspace: uuid, limit: 1)).taskspaces.first
             if let window = entry?.windows.last { return window }
             do {
                 try await Task.sleep(for: .milliseconds(25))

@@ -7,9 +7,13 @@ struct StatusCommand: AsyncParsableCommand {
         commandName: "status",
         abstract: "Show the running daemon: its X connection, clients and every taskspace with its windows.",
         discussion: """
+            The daemon lists the first 100 taskspaces and how many there are; --all reads
+            them all, a page at a time, and --taskspace shows one.
+
             Examples:
               symposium-registrar status
-              symposium-registrar status --json | jq '.taskspaces[] | select(.state == "unregistered")'
+              symposium-registrar status --taskspace my-feature
+              symposium-registrar status --all --json | jq '.taskspaces[] | select(.state == "unregistered")'
             """
     )
 
@@ -19,9 +23,17 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(help: "Print the daemon's status document as JSON.")
     var json = false
 
+    @Flag(help: "List every taskspace, not only the first 100.")
+    var all = false
+
+    @Option(help: ArgumentHelp("Show only the taskspace with this UUID or name.", valueName: "uuid-or-name"))
+    var taskspace: String?
+
     func run() async throws {
         let status = try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display)) {
-            (client) throws(RegistrarError) in try await DaemonLink.status(client)
+            [all, taskspace] (client) throws(RegistrarError) in
+            if let taskspace { return try await DaemonLink.status(client, StatusRequest(taskspace: taskspace)) }
+            return all ? try await DaemonLink.fullStatus(client) : try await DaemonLink.status(client)
         }
         try Console.out(json ? WireJSON.encode(status) + "\n" : StatusText(status).text())
     }
@@ -47,13 +59,16 @@ struct StatusText {
             + "\(status.pendingRegistrations) registrations waiting\n"
         let names = status.clients.map { $0.name?.printable ?? "client \($0.id)" }
         out += "clients     \(status.clients.count)" + (names.isEmpty ? "" : ": " + names.joined(separator: ", ")) + "\n"
-        out += "taskspaces  \(status.taskspaces.count)\n"
+        let count = status.taskspaceCount ?? status.taskspaces.count
+        out += "taskspaces  \(count)\n"
         for taskspace in status.taskspaces {
             let name = taskspace.name.map { "  \"\($0.printable)\"" } ?? ""
             let lastCall = taskspace.lastRollCall.map { "  last roll call \($0)" } ?? ""
             out += "  \(taskspace.uuid)  \(taskspace.state.padding(12))  "
                 + (taskspace.windows.isEmpty ? "-" : taskspace.windows.joined(separator: ",")) + name + lastCall + "\n"
         }
+        let unlisted = count - (status.taskspacesOffset ?? 0) - status.taskspaces.count
+        if unlisted > 0 { out += "  ... and \(unlisted) more (status --all lists them)\n" }
         return out
     }
 

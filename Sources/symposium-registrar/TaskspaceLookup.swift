@@ -3,7 +3,7 @@ import RegistrarProtocol
 import RegistrarServer
 
 /// A taskspace named on the command line by UUID (any case) or by its name, as the daemon's
-/// `status` knows it.
+/// `status` knows it: the daemon is asked for that taskspace alone, never for all of them.
 struct TaskspaceLookup: Sendable {
     let entry: StatusData.TaskspaceEntry
 
@@ -13,17 +13,12 @@ struct TaskspaceLookup: Sendable {
     var directory: String? { entry.directory }
 
     static func find(_ text: String, in client: RegistrarClient) async throws(RegistrarError) -> TaskspaceLookup {
-        let all = try await DaemonLink.status(client).taskspaces
-        let wanted = TaskspaceID(text)
-        let matches = all.filter { entry in
-            if let wanted, TaskspaceID(entry.uuid) == wanted { return true }
-            return entry.name == text
-        }
+        let matches = try await DaemonLink.status(client, StatusRequest(taskspace: text, limit: 10)).taskspaces
         guard let entry = matches.first else {
             throw RegistrarError(.unknownTaskspace, "unknown taskspace \(text): no taskspace has that UUID or name")
         }
         guard matches.count == 1 else {
-            throw RegistrarError(.failure, "\(text) names \(matches.count) taskspaces "
+            throw RegistrarError(.failure, "\(text) names \(matches.count) or more taskspaces "
                 + "(\(matches.map(\.uuid).joined(separator: ", "))); give a UUID")
         }
         return TaskspaceLookup(entry: entry)

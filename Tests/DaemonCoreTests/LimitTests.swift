@@ -78,3 +78,31 @@ import Testing
         }
     }
 }
+
+/// `registrar_status` answers a page, or what a UUID or name selects, never every taskspace.
+@Suite struct StatusPageTests {
+    func uuid(_ n: Int) -> String { "00000000-0000-4000-8000-" + String(repeating: "0", count: 12 - String(n).count) + String(n) }
+
+    @Test func statusListsAPageAndSaysHowManyThereAre() async throws {
+        try await withInProcessDaemon { daemon in
+            let client = daemon.connect()
+            for n in 0 ..< 250 {
+                #expect(await client.request("update_taskspace", ["taskspace_uuid": .string(uuid(n)), "name": .string("task \(n)")])?[
+                    "success"] == true)
+            }
+            let first = try #require(await client.request("registrar_status")?["data"])
+            #expect(first["taskspace_count"] == 250)
+            #expect(first["taskspaces"]?.arrayValue?.count == 100)
+            #expect(first["taskspaces"]?.arrayValue?.first?["uuid"]?.stringValue == uuid(0))
+            let last = try #require(await client.request("registrar_status", ["offset": 200, "limit": 1000])?["data"])
+            #expect(last["taskspaces"]?.arrayValue?.count == 50)
+            #expect(last["taskspaces_offset"] == 200)
+            let byName = try #require(await client.request("registrar_status", ["taskspace": "task 42"])?["data"])
+            #expect(byName["taskspaces"]?.arrayValue?.map { $0["uuid"] } == [.string(uuid(42))])
+            #expect(byName["taskspace_count"] == 1)
+            let byUUID = try #require(await client.request("registrar_status", ["taskspace": .string(uuid(7).lowercased())])?["data"])
+            #expect(byUUID["taskspaces"]?.arrayValue?.first?["name"] == "task 7")
+            #expect(await client.request("registrar_status", ["limit": 5000])?["error"] == "field \"limit\" must be between 1 and 1000")
+        }
+    }
+}
