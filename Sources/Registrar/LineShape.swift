@@ -7,11 +7,13 @@ struct LineShape {
     /// Values counted: one, plus one per comma and per opening bracket.
     private(set) var values = 1
 
-    init(_ text: String) {
+    init(_ text: String) { self.init(bytes: text.utf8) }
+
+    init(bytes: some Sequence<UInt8>) {
         var level = 0
         var inString = false
         var escaped = false
-        for byte in text.utf8 {
+        for byte in bytes {
             if inString {
                 if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
                 continue
@@ -45,4 +47,9 @@ struct EnvelopeHead: Decodable {
         id = try? container.decodeIfPresent(String.self, forKey: .id)
         hasObjectPayload = (try? container.nestedContainer(keyedBy: CodingKeys.self, forKey: .payload)) != nil
     }
+}
+
+/// How deep a JSON document nests (brackets outside strings), for files read before decoding.
+public enum JSONDepth {
+    public static func of(_ bytes: some Sequence<UInt8>) -> Int { LineShape(bytes: bytes).depth }
 }

@@ -66,18 +66,22 @@ public struct StatusData: Codable, Sendable {
         case pendingRegistrations = "pending_registrations"
     }
 
-    /// A file the daemon could not write.
+    /// A file the daemon could not write (tried again), or a project file it refused or could
+    /// not read (`operation` "read").
     public struct FileError: Codable, Sendable {
         public var path: String
         public var error: String
         public var since: String
         public var attempts: Int
+        /// `read`, or nil for a write.
+        public var operation: String?
 
-        public init(path: String, error: String, since: String, attempts: Int) {
+        public init(path: String, error: String, since: String, attempts: Int, operation: String? = nil) {
             self.path = path
             self.error = error
             self.since = since
             self.attempts = attempts
+            self.operation = operation
         }
     }
 

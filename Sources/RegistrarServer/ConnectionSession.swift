@@ -35,8 +35,20 @@ public struct ConnectionSession<C: Clock>: Sendable where C.Duration == Duration
                     // Encoded here, in this connection's task: a flood of bad lines costs the
                     // actor, which serves everyone, no more than handing the line over.
                     await core.refuse(Message.failure(to: messageID, error).line, reason: error, from: id)
-                } else if let work = await core.handle(line, from: id) {
-                    followUps.addTask { await work() }
+                } else {
+                    // A project found from the editor's directory is read before its message.
+                    if let root = await core.projectToDiscover(for: line) {
+                        let limit = core.configuration.taskspaceLimit
+                        let loaded = await FileWork.run { () -> Result<ProjectStore.Loaded, RegistrarError> in
+                            do throws(RegistrarError) { return .success(try ProjectStore.load(project: root, limit: limit)) } catch {
+                                return .failure(error)
+                            }
+                        }
+                        await core.projectDiscovered(root, loaded)
+                    }
+                    if let work = await core.handle(line, from: id) {
+                        followUps.addTask { await work() }
+                    }
                 }
                 if case .invalid = line { invalidRun += 1 } else { invalidRun = 0 }
                 if invalidRun >= Self.invalidLineLimit { throw TooManyInvalidLines() }

@@ -17,6 +17,7 @@ extension DaemonCore {
     /// A write finished: a failure is kept for retrying, a success clears the file's failure.
     func fileWritten(_ write: TaskspaceFileWrite, error: RegistrarError?) {
         guard let error else {
+            fileReadErrors[write.path] = nil  // whatever was wrong with it, it is whole now
             if fileFailures.removeValue(forKey: write.path) != nil {
                 logger.notice("taskspace.json written after all", metadata: ["path": "\(write.path)"])
             }
@@ -34,9 +35,24 @@ extension DaemonCore {
     /// The writes to try again now.
     func failedFileWrites() -> [TaskspaceFileWrite] { fileFailures.values.map(\.write) }
 
+    /// A project file that was refused or could not be read (kept for `status`, the newest
+    /// `readErrorLimit`).
+    func noteReadError(_ path: String, _ error: String) {
+        if fileReadErrors[path] == nil, fileReadErrors.count >= Self.readErrorLimit,
+           let oldest = fileReadErrors.min(by: { $0.value.since < $1.value.since })?.key {
+            fileReadErrors[oldest] = nil
+        }
+        fileReadErrors[path] = (error, Date())
+    }
+
+    static var readErrorLimit: Int { 100 }
+
     var fileErrorReport: [StatusData.FileError] {
         fileFailures.values.sorted { $0.write.path < $1.write.path }.map {
             StatusData.FileError(path: $0.write.path, error: $0.error, since: $0.since.ISO8601Format(), attempts: $0.attempts)
+        } + fileReadErrors.sorted { $0.key < $1.key }.map {
+            StatusData.FileError(path: $0.key, error: $0.value.error, since: $0.value.since.ISO8601Format(), attempts: 1,
+                                 operation: "read")
         }
     }
 }

@@ -1,35 +1,66 @@
+import FoundationEssentials
 import Registrar
 import RegistrarProtocol
 
 /// Symposium projects: those named with `--project`, and those found from where an editor's
-/// message comes from, so Symposium's extension works without any `--project`.
+/// message comes from, so Symposium's extension works without any `--project`. A found project
+/// is read off the actor (`FileWork`) before its message is handled, and learned within the
+/// taskspace limit: its taskspaces may push out taskspaces learned only from messages, never
+/// those of another project.
 extension DaemonCore {
-    /// Learns the project's taskspaces (their directories are where metadata is written) and
-    /// its `agent`.
+    /// Loads a `--project` at start-up.
     func loadProject(_ path: String) throws(RegistrarError) {
-        let taskspaces = try ProjectStore.load(project: path)
-        for taskspace in taskspaces { registry.learn(taskspace) }
-        if let root = taskspaces.first?.projectPath {
-            loadedProjects.insert(root)
-            if let agent = ProjectStore.agent(ofProject: root) { projectAgents[root] = agent }
-        }
-        logger.info("project loaded", metadata: ["path": "\(path)", "taskspaces": "\(taskspaces.count)"])
+        adopt(try ProjectStore.load(project: path, limit: configuration.taskspaceLimit))
     }
 
-    /// A message about `taskspace` from an editor in `…/task-<UUID>/…` of a project not loaded
-    /// yet: the project is loaded now.
-    func discoverProject(of taskspace: TaskspaceID, from envelope: Envelope) {
-        guard registry[taskspace]?.directory == nil,
+    /// The project directory to read before `line` is handled: the message comes from an editor
+    /// in `…/task-<UUID>/…` of a project not loaded yet. It counts as loaded from now on, so it
+    /// is read once however many messages name it.
+    public func projectToDiscover(for line: IncomingLine) -> String? {
+        guard case .message(let envelope, _) = line, let request = try? ClientRequest(envelope),
+              let taskspace = request.taskspaceOfEditor, registry[taskspace]?.directory == nil,
               let directory = envelope.sender?["workingDirectory"]?.stringValue,
               let root = ProjectDiscovery.projectRoot(of: taskspace, workingDirectory: directory),
-              !loadedProjects.contains(root) else { return }
-        do {
-            try loadProject(root)
+              !loadedProjects.contains(root) else { return nil }
+        loadedProjects.insert(root)
+        return root
+    }
+
+    /// A found project, as read off the actor.
+    public func projectDiscovered(_ root: String, _ result: Result<ProjectStore.Loaded, RegistrarError>) {
+        switch result {
+        case .success(let loaded):
+            adopt(loaded)
             stateChanged.raise()
-        } catch {
-            loadedProjects.insert(root)  // not tried again
+        case .failure(let error):
+            noteReadError(root + "/project.json", error.message)
             logger.warning("could not load the project a message came from", metadata: ["path": "\(root)", "error": "\(error)"])
         }
+    }
+
+    /// Learns a project's taskspaces (their directories are where metadata is written) and its
+    /// `agent`, within the taskspace limit.
+    private func adopt(_ loaded: ProjectStore.Loaded) {
+        var refused = loaded.unread
+        for taskspace in loaded.taskspaces {
+            if registry[taskspace.id] == nil, registry.taskspaceCount >= configuration.taskspaceLimit,
+               registry.makeRoom(at: environment.clock.now) == nil {
+                refused += 1
+                continue
+            }
+            registry.learn(taskspace)
+        }
+        loadedProjects.insert(loaded.root)
+        if let agent = loaded.agent { projectAgents[loaded.root] = agent }
+        for problem in loaded.problems { noteReadError(problem.path, problem.error) }
+        if refused > 0 {
+            noteReadError(loaded.root, "\(refused) taskspaces not learned: the daemon knows --max-taskspaces "
+                + "(\(configuration.taskspaceLimit)) already")
+        }
+        logger.info("project loaded", metadata: [
+            "path": "\(loaded.root)", "taskspaces": "\(loaded.taskspaces.count - (refused - loaded.unread))",
+            "not-learned": "\(refused)",
+        ])
     }
 }
 

@@ -44,6 +44,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
 
     /// `taskspace.json` writes that failed, by path, until a retry succeeds.
     var fileFailures: [String: FileFailure] = [:]
+    /// Project files refused or unreadable, by path.
+    var fileReadErrors: [String: (error: String, since: Date)] = [:]
     /// Raised when a file write failed.
     public nonisolated let fileFailed = AsyncSignal()
     /// Where the link to Symposium's bus stands.
@@ -182,7 +184,6 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     private func dispatch(
         _ request: ClientRequest, envelope: Envelope, text: String, from connection: ConnectionID
     ) -> FollowUp? {
-        if let taskspace = request.taskspaceOfEditor { discoverProject(of: taskspace, from: envelope) }
         if let taskspace = request.namedTaskspace {
             if registry[taskspace] == nil, registry.taskspaceCount >= configuration.taskspaceLimit {
                 guard makeRoom(for: taskspace) else {

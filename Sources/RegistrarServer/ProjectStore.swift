@@ -4,62 +4,119 @@ import Registrar
 import RegistrarProtocol
 
 /// Symposium projects on disk (`<Name>.symposium/` with `project.json` and `task-<UUID>/`
-/// directories): where the daemon learns taskspaces at start-up, and where it writes a
-/// taskspace's new name and description back, keeping every other field of its file.
+/// directories): where the daemon learns taskspaces at start-up and from an editor's
+/// directory. Files are read with the socket's limits (`BoundedFile`): a few MiB, texts of
+/// 4 KiB, at most as many taskspaces as the daemon may learn.
 public enum ProjectStore {
-    /// Every taskspace of the project in `directory`: each `task-<UUID>` directory (the UUID
-    /// spelled as the directory spells it), plus entries of `project.json`'s `taskspaces` array
-    /// that have no directory. A project without either is an error: the path is probably wrong.
-    public static func load(project directory: String) throws(RegistrarError) -> [Taskspace] {
+    /// What one project holds, as far as the limits let it be read.
+    public struct Loaded: Sendable {
+        public let root: String
+        public let taskspaces: [Taskspace]
+        /// `project.json`'s `agent` (`qcli`, `claude`), if any.
+        public let agent: String?
+        /// Taskspaces left unread for the limit.
+        public let unread: Int
+        /// Files that could not be read, with why (the taskspace is still learned from its directory).
+        public let problems: [(path: String, error: String)]
+    }
+
+    /// Every taskspace of the project in `directory`, at most `limit`: each `task-<UUID>`
+    /// directory (the UUID spelled as the directory spells it), plus entries of
+    /// `project.json`'s `taskspaces` array that have no directory. A project without either is
+    /// an error: the path is probably wrong.
+    public static func load(project directory: String, limit: Int = .max) throws(RegistrarError) -> Loaded {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         let projectFile = root + "/project.json"
-        let listed = try listedTaskspaces(in: projectFile)
+        let listing = try ProjectListing.read(projectFile)
+        let listed = listing?.taskspaces(root: root) ?? [:]
         var found: [TaskspaceID: Taskspace] = [:]
+        var problems: [(path: String, error: String)] = []
+        var unread = 0
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         for entry in entries.sorted() where entry.hasPrefix("task-") {
             let path = root + "/" + entry
-            guard let id = TaskspaceID(String(entry.dropFirst("task-".count))), isDirectory(path) else { continue }
-            let file = readObject(path + "/taskspace.json")
+            guard let id = TaskspaceID(String(entry.dropFirst("task-".count))), FileKind.isDirectory(path) else { continue }
+            guard found.count < limit else {
+                unread += 1
+                continue
+            }
+            var file: [String: JSONValue]?
+            do {
+                file = try BoundedFile.readObject(path + "/taskspace.json")
+            } catch {
+                problems.append((path + "/taskspace.json", error.message))
+            }
             found[id] = Taskspace(
-                id: id, name: file?["name"]?.stringValue ?? listed[id]?.name,
-                description: file?["description"]?.stringValue ?? listed[id]?.description,
+                id: id, name: BoundedFile.heldToLimit(file?["name"]?.stringValue ?? listed[id]?.name),
+                description: BoundedFile.heldToLimit(file?["description"]?.stringValue ?? listed[id]?.description),
                 projectPath: root, directory: path)
         }
-        for (id, taskspace) in listed where found[id] == nil {
+        for (id, taskspace) in listed.sorted(by: { $0.key.key < $1.key.key }) where found[id] == nil {
+            guard found.count < limit else {
+                unread += 1
+                continue
+            }
             found[id] = taskspace
         }
-        guard FileManager.default.fileExists(atPath: projectFile) || !found.isEmpty else {
+        guard listing != nil || !found.isEmpty || unread > 0 else {
             throw RegistrarError(.startup, "\(root) is not a Symposium project: no project.json and no task-<UUID> directories")
         }
-        return found.values.sorted { $0.id.key < $1.id.key }
+        return Loaded(root: root, taskspaces: found.values.sorted { $0.id.key < $1.id.key }, agent: listing?.agent,
+                      unread: unread, problems: problems)
     }
+}
 
-    /// The `agent` a project's `project.json` names (`qcli`, `claude`), if any.
-    public static func agent(ofProject directory: String) -> String? {
-        readObject(directory + "/project.json")?["agent"]?.stringValue
-    }
+/// What the registrar reads of `project.json`: its `agent` and the `taskspaces` it lists
+/// (`id`, `name`, `description`). Read through a type naming only those, so the rest of the
+/// file is scanned and never built; a field of another type reads as absent.
+struct ProjectListing: Decodable {
+    struct Entry: Decodable {
+        let id: String?
+        let name: String?
+        let description: String?
 
-    private static func listedTaskspaces(in projectFile: String) throws(RegistrarError) -> [TaskspaceID: Taskspace] {
-        guard FileManager.default.fileExists(atPath: projectFile) else { return [:] }
-        guard let project = readObject(projectFile) else {
-            throw RegistrarError(.startup, "\(projectFile) is not valid JSON")
+        private enum CodingKeys: String, CodingKey { case id, name, description }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try? container.decodeIfPresent(String.self, forKey: .id)
+            name = try? container.decodeIfPresent(String.self, forKey: .name)
+            description = try? container.decodeIfPresent(String.self, forKey: .description)
         }
-        let root = projectFile.parentDirectory
+    }
+
+    let agent: String?
+    let entries: [Entry]
+
+    private enum CodingKeys: String, CodingKey { case agent, taskspaces }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        agent = try? container.decodeIfPresent(String.self, forKey: .agent)
+        entries = (try? container.decodeIfPresent([Entry].self, forKey: .taskspaces)) ?? []
+    }
+
+    /// The file at `path`; nil when there is none.
+    static func read(_ path: String) throws(RegistrarError) -> ProjectListing? {
+        guard case .data(let data) = try BoundedFile.read(path) else { return nil }
+        let depth = JSONDepth.of(data)
+        guard depth <= IncomingLine.maximumDepth else {
+            throw RegistrarError(.startup, "refusing \(path): JSON nested \(depth) levels deep (at most \(IncomingLine.maximumDepth))")
+        }
+        do {
+            return try JSONDecoder().decode(ProjectListing.self, from: data)
+        } catch {
+            throw RegistrarError(.startup, "\(path) is not valid JSON")
+        }
+    }
+
+    func taskspaces(root: String) -> [TaskspaceID: Taskspace] {
         var listed: [TaskspaceID: Taskspace] = [:]
-        for entry in project["taskspaces"]?.arrayValue ?? [] {
-            guard let id = (entry["id"]?.stringValue).flatMap(TaskspaceID.init) else { continue }
-            listed[id] = Taskspace(id: id, name: entry["name"]?.stringValue,
-                                   description: entry["description"]?.stringValue, projectPath: root)
+        for entry in entries {
+            guard let id = entry.id.flatMap(TaskspaceID.init) else { continue }
+            listed[id] = Taskspace(id: id, name: BoundedFile.heldToLimit(entry.name),
+                                   description: BoundedFile.heldToLimit(entry.description), projectPath: root)
         }
         return listed
     }
-
-    private static func readObject(_ path: String) -> JSONValue? {
-        guard let data = FileManager.default.contents(atPath: path),
-              let value = try? JSONDecoder().decode(JSONValue.self, from: data), value.objectValue != nil
-        else { return nil }
-        return value
-    }
-
-    private static func isDirectory(_ path: String) -> Bool { FileKind.isDirectory(path) }
 }

@@ -11,16 +11,19 @@ public struct TaskspaceFile: Sendable {
     public let path: String
     public private(set) var members: [String: JSONValue]
 
-    /// The file in `directory`; a fresh one naming `id` when the directory has none.
+    /// The file in `directory`; a fresh one naming `id` when the directory has none. A file
+    /// that exists but cannot be read whole is an error.
     public static func read(in directory: String, id: TaskspaceID) throws(RegistrarError) -> TaskspaceFile {
         let path = directory + "/taskspace.json"
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return TaskspaceFile(path: path, members: ["id": .string(id.spelling)])
+        // Only a file that does not exist is started afresh: one that cannot be read, is too
+        // large or is not JSON is left as it is, never written over.
+        let members: [String: JSONValue]?
+        do {
+            members = try BoundedFile.readObject(path)
+        } catch {
+            throw RegistrarError(.file, "\(error.message); left unchanged")
         }
-        guard let members = (try? JSONDecoder().decode(JSONValue.self, from: data))?.objectValue else {
-            throw RegistrarError(.file, "\(path) is not a JSON object; left unchanged")
-        }
-        return TaskspaceFile(path: path, members: members)
+        return TaskspaceFile(path: path, members: members ?? ["id": .string(id.spelling)])
     }
 
     public var name: String? { members["name"]?.stringValue }

@@ -52,8 +52,12 @@ struct StatusText {
         out += "display     \(status.display): \(x11)\n"
         if let bus = status.bus { out += "bus         \(Self.describe(bus))\n" }
         for failure in status.fileErrors ?? [] {
-            out += "file        cannot write \(failure.path.printable) since \(failure.since) (\(failure.attempts) tries): "
-                + failure.error.printable + "\n"
+            if failure.operation == "read" {
+                out += "file        cannot read \(failure.path.printable) (since \(failure.since)): \(failure.error.printable)\n"
+            } else {
+                out += "file        cannot write \(failure.path.printable) since \(failure.since) (\(failure.attempts) tries): "
+                    + failure.error.printable + "\n"
+            }
         }
         out += "windows     \(status.windows) client windows, \(status.markedWindows) marked; "
             + "\(status.pendingRegistrations) registrations waiting\n"
