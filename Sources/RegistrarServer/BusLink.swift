@@ -40,26 +40,37 @@ public struct BusLink<C: Clock>: Service where C.Duration == Duration {
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             var backoff = Backoff(initial: .milliseconds(100), maximum: .seconds(1))
+            // A bus that keeps cutting the link (it never reads) would be joined and left every
+            // back-off: each kind of change is logged at once, then counted per interval.
+            var log = LogThrottle<String, C.Instant>(interval: .seconds(60))
+            var lastRefusal: String?
             while !Task.isCancelled {
-                switch await attempt() {
+                let started = clock.now
+                switch await attempt(log: &log) {
                 case .absent(let reason):
                     core.bus.set(.waiting, path: path, reason: reason)
                 case .refused(let reason):
                     core.bus.set(.refused, path: path, reason: reason)
+                    if reason != lastRefusal { logger.warning("refused Symposium's bus: \(reason)", metadata: ["path": "\(path)"]) }
+                    lastRefusal = reason
                 case .own:
                     core.bus.set(.off, path: path, reason: "\(path) is this registrar's own socket")
                     return
                 case .left:
-                    backoff.reset()
+                    // Only a link that held for a while starts the back-off again.
+                    if started.duration(to: clock.now) > .seconds(10) { backoff.reset() }
                     core.bus.set(.waiting, path: path, reason: "the bus went away")
-                    logger.notice("left Symposium's bus; rejoining when it is back", metadata: ["path": "\(path)"])
+                    if let report = log.note("left", path, at: clock.now) {
+                        logger.notice("left Symposium's bus; rejoining when it is back",
+                                      metadata: ["path": "\(path)", "times": "\(report.count)"])
+                    }
                 }
                 _ = try? await clock.sleep(for: backoff.nextDelay())
             }
         }
     }
 
-    private func attempt() async -> Attempt {
+    private func attempt(log: inout LogThrottle<String, C.Instant>) async -> Attempt {
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -75,19 +86,18 @@ public struct BusLink<C: Clock>: Service where C.Duration == Duration {
             try? await channel.executeThenClose { _, _ in }
             guard let peer else { return .refused("cannot tell who listens at \(path)") }
             if peer.pid == getpid() { return .own }
-            logger.warning("refused Symposium's bus: another user listens there",
-                           metadata: ["path": "\(path)", "uid": "\(peer.uid)", "pid": "\(peer.pid)"])
             return .refused("pid \(peer.pid) listens at \(path) as uid \(peer.uid), not as this user (uid \(getuid()))")
         }
-        await serve(channel)
+        let report = log.note("joined", path, at: clock.now)
+        await serve(channel, report: report)
         return .left
     }
 
-    private func serve(_ channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
+    private func serve(_ channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, report: LogThrottle<String, C.Instant>.Report?) async {
         let (id, outbox) = hub.connect(role: .bus, cutOff: { channel.channel.close(promise: nil) })
         hub.setName("Symposium's bus \(path)", of: id)
         core.bus.set(.joined, path: path)
-        logger.notice("joined Symposium's bus", metadata: ["path": "\(path)"])
+        if let report { logger.notice("joined Symposium's bus", metadata: ["path": "\(path)", "times": "\(report.count)"]) }
         let monitor = core.bus
         do {
             try await channel.executeThenClose { inbound, outbound in

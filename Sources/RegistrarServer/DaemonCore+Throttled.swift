@@ -6,6 +6,8 @@ import Registrar
 enum ThrottledCause: String, Hashable, Sendable {
     case taskspaceRefused = "taskspace refused: the limit is reached and none can make room"
     case taskspaceEvicted = "taskspace forgotten to make room (learned only from messages, named longest ago)"
+    case cutOffOwnBudget = "client cut off: it left more unread than its own outbound budget allows"
+    case cutOffTotalBudget = "client cut off: all clients together left more unread than the total outbound budget, and it the most"
     case connectionTableFull = "refused a connection: every connection is taken and none could make room"
     case connectionProcessFull = "refused a connection: its process holds its share of connections"
 }

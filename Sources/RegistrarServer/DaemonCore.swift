@@ -288,9 +288,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     /// One line for each client the hub cut off for what it left unread.
     private func logCutOffs() {
         for dropped in hub.takeDropped() {
-            logger.warning("client cut off: it left more unread than \(dropped.cause.rawValue) allows", metadata: [
-                "client": "\(dropped.id)", "unread_bytes": "\(dropped.bytes)",
-            ])
+            logThrottled(dropped.cause == .ownBudget ? .cutOffOwnBudget : .cutOffTotalBudget,
+                         "client \(dropped.id) with \(dropped.bytes) bytes unread", level: .warning)
         }
     }
 
