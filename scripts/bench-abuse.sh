@@ -28,15 +28,18 @@ python3 scripts/bench/abuse_bench.py --display "$DISPLAY" --binary "$bin" --xvfb
 python3 - "$work/result.json" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))
-common = {"worst_registration_ms", "worst_fresh_connection_ms", "attack", "idle_rss_kib", "peak_over_idle_kib", "after_over_idle_kib", "probe_replies", "worst_reply_ms",
+common = {"idle_pss_kib", "pss_over_idle_kib", "after_pss_over_idle_kib", "worst_registration_ms", "worst_fresh_connection_ms", "attack", "idle_rss_kib", "peak_over_idle_kib", "after_over_idle_kib", "probe_replies", "worst_reply_ms",
           "p50_reply_ms", "probe_refusals", "probe_failures", "exit", "state_file_whole"}
 print("abuse benchmark: a fresh daemon per attack; a well-behaved client registers every 50 ms and")
 print("opens a fresh connection every 500 ms throughout")
 print("worst ms: the slowest reply of all; reg: of registrations on the open connection; new: of a")
 print("fresh connection's status (connect included); refused: fresh connections turned away")
-print(f"{'attack':42} {'idle MiB':>8} {'peak +MiB':>9} {'worst ms':>9} {'reg':>7} {'new':>7} {'p50 ms':>7} {'refused':>7} {'failed':>6} {'exit':>4} {'state':>5}")
+print("memory: RssAnon (what the daemon itself holds; peak sampled every 10 ms) and PSS, in MiB;")
+print("after: a few seconds after the attack")
+print(f"{'attack':42} {'anon':>5} {'peak+':>6} {'after+':>6} {'pss':>5} {'pss+':>6} {'after+':>6} {'worst ms':>9} {'reg':>7} {'new':>7} {'p50 ms':>7} {'refused':>7} {'failed':>6} {'exit':>4} {'state':>5}")
 for r in results:
-    print(f"{r['attack']:42} {r['idle_rss_kib'] / 1024:8.1f} {r['peak_over_idle_kib'] / 1024:9.1f} {r['worst_reply_ms']:9.1f} "
+    print(f"{r['attack']:42} {r['idle_rss_kib'] / 1024:5.1f} {r['peak_over_idle_kib'] / 1024:6.1f} {r['after_over_idle_kib'] / 1024:6.1f} "
+          f"{r['idle_pss_kib'] / 1024:5.1f} {r['pss_over_idle_kib'] / 1024:6.1f} {r['after_pss_over_idle_kib'] / 1024:6.1f} {r['worst_reply_ms']:9.1f} "
           f"{r['worst_registration_ms']:7.1f} {r['worst_fresh_connection_ms']:7.1f} "
           f"{r['p50_reply_ms']:7.2f} {r['probe_refusals']:7} {r['probe_failures']:6} {str(r['exit']):>4} "
           f"{'whole' if r['state_file_whole'] else 'BAD':>5}")

@@ -128,6 +128,8 @@ public struct StatusData: Codable, Sendable {
         public var selection: String?
         public var selectionWindow: String?
         public var selectionOwner: String?
+        /// Windows retitled so fast that their titles are polled rather than watched.
+        public var mutedWindows: Int?
 
         public init(state: String, since: String, reconnects: Int, mode: String? = nil, manager: String? = nil,
                     reason: String? = nil, selection: String? = nil, selectionWindow: String? = nil,
@@ -145,6 +147,7 @@ public struct StatusData: Codable, Sendable {
 
         enum CodingKeys: String, CodingKey {
             case state, since, reconnects, mode, manager, reason, selection
+            case mutedWindows = "muted_windows"
             case selectionWindow = "selection_window"
             case selectionOwner = "selection_owner"
         }

@@ -46,6 +46,7 @@ struct StatusReport {
 
     private var x11: StatusData.X11 {
         var x11 = StatusData.X11(state: "connecting", since: watcher.since.ISO8601Format(), reconnects: watcher.reconnects)
+        if watcher.mutedWindows > 0 { x11.mutedWindows = watcher.mutedWindows }
         switch watcher.selection {
         case .owned(let window, let selection):
             x11.selection = selection

@@ -73,6 +73,12 @@ extension XConnection {
         _ = XSelectInput(display, window, WatchMasks.client)
     }
 
+    /// Stops the title events of a window in a title storm; its structure is still watched
+    /// (its destruction must be seen). `watchClient` selects them again.
+    func muteTitles(_ window: UInt) {
+        _ = XSelectInput(display, window, WatchMasks.client & ~PropertyChangeMask)
+    }
+
     func unwatchClient(_ window: UInt) {
         _ = XSelectInput(display, window, NoEventMask)
     }

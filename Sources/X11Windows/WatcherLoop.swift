@@ -39,6 +39,9 @@ final class WatcherLoop {
     private var titlesToRead: Set<UInt> = []
     private var titlesReadAt = ContinuousClock.now
     static let titleReadInterval = Duration.milliseconds(250)
+    /// Windows retitled faster than the index needs are muted and polled instead, so a storm
+    /// cannot queue events faster than this thread takes them, whatever CPU it gets.
+    private var storms = TitleStormGuard<ContinuousClock.Instant>()
 
     init(shared: WatcherShared, wake: WakeUpSignal, requestedDisplay: String?, selection: SelectionClaim?, logger: Logger) {
         self.shared = shared
@@ -97,6 +100,8 @@ final class WatcherLoop {
         while !shared.stopRequested {
             drainEvents(connection)
             guard !connection.isLost else { return noteLoss() }
+            pollStorms(on: connection)
+            guard !connection.isLost else { return noteLoss() }
             // XPending, not QueuedAlready: a round trip can leave events read from the socket in
             // XCB's queue, which poll would not see until the server sent something more.
             if XPending(connection.display) > 0 { continue }
@@ -116,6 +121,10 @@ final class WatcherLoop {
         if !titlesToRead.isEmpty {
             let titles = max(.zero, Self.titleReadInterval - (ContinuousClock.now - titlesReadAt))
             due = min(due ?? titles, titles)
+        }
+        if let poll = storms.nextPoll {
+            let wait = max(.zero, ContinuousClock.now.duration(to: poll))
+            due = min(due ?? wait, wait)
         }
         return due
     }
@@ -138,6 +147,8 @@ final class WatcherLoop {
 
     private func adopt(_ scan: ClientScan) {
         titlesToRead = []  // the scan read every title
+        storms = TitleStormGuard()  // and watches every window by events again
+        shared.setMuted(0)
         clientListPending = false
         clientListReadAt = .now
         mode = scan.mode
@@ -179,6 +190,13 @@ final class WatcherLoop {
                 batch.managerMayHaveChanged = true  // renamed, say by a manager restarting in place
             } else if property.atom == connection.atoms.netWMName || property.atom == connection.atoms.wmName
                 || property.atom == connection.atoms.taskspaceStamp {
+                // A muted window's events still in the queue are left to its poll.
+                guard !storms.isMuted(property.window) else { break }
+                if storms.retitled(property.window, at: .now) {
+                    connection.muteTitles(property.window)
+                    shared.setMuted(storms.mutedCount)
+                    logger.debug("x11: a title storm: window muted and polled", metadata: ["window": "\(WindowID(property.window).hex)"])
+                }
                 titlesToRead.insert(property.window)
             }
         case DestroyNotify:
@@ -278,9 +296,10 @@ final class WatcherLoop {
     }
 
     /// Reads the windows' titles together and applies them in one change of the index: a
-    /// window that could not be read has vanished and leaves it.
-    private func refreshTitles(_ windows: [UInt], on connection: XConnection) {
-        guard !windows.isEmpty else { return }
+    /// window that could not be read has vanished and leaves it. Answers what was read.
+    @discardableResult
+    private func refreshTitles(_ windows: [UInt], on connection: XConnection) -> [UInt: WindowRead] {
+        guard !windows.isEmpty else { return [:] }
         let reads = connection.readTitles(windows)
         shared.mutateIndex { index in
             windows.compactMap { window in
@@ -291,9 +310,35 @@ final class WatcherLoop {
                 return index.remove(id)
             }
         }
+        return reads
     }
 
     private func remove(_ window: UInt) {
+        let wasMuted = storms.isMuted(window)
+        storms.forget(window)
+        if wasMuted { shared.setMuted(storms.mutedCount) }
         shared.mutateIndex { $0.remove(WindowID(window)).map { [$0] } ?? [] }
+    }
+
+    /// Reads the muted windows whose poll is due, into the index; one whose title held still
+    /// since its last poll is watched by events again (and read once more, since a title set
+    /// between the poll and the selection would send no event).
+    private func pollStorms(on connection: XConnection) {
+        let due = storms.due(at: .now)
+        guard !due.isEmpty else { return }
+        let reads = refreshTitles(due, on: connection)
+        var calm: [UInt] = []
+        for window in due {
+            // Title and stamp together: either changing means the storm goes on.
+            let title = reads[window].flatMap { read in
+                read.title.indexedTitle.map { Array($0.utf8) + [0] + Array((read.stamp ?? "").utf8) }
+            }
+            if storms.polled(window, title: title, at: .now) {
+                connection.watchClient(window)
+                calm.append(window)
+            }
+        }
+        refreshTitles(calm, on: connection)
+        shared.setMuted(storms.mutedCount)
     }
 }

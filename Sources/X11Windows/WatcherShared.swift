@@ -18,6 +18,8 @@ final class WatcherShared: Sendable {
     }
 
     private let state: Mutex<State>
+    /// Windows muted for a title storm now (kept apart: it changes without being news).
+    private let muted = Atomic<Int>(0)
 
     init(display: String) {
         state = Mutex(State(status: WatcherStatus(connection: .connecting, since: Date(), display: display, reconnects: 0)))
@@ -25,7 +27,13 @@ final class WatcherShared: Sendable {
 
     // MARK: Readers
 
-    var status: WatcherStatus { state.withLock { $0.status } }
+    var status: WatcherStatus {
+        var status = state.withLock { $0.status }
+        status.mutedWindows = muted.load(ordering: .relaxed)
+        return status
+    }
+
+    func setMuted(_ count: Int) { muted.store(count, ordering: .relaxed) }
     var index: WindowIndex { state.withLock { $0.index } }
     func withIndex<T>(_ body: (WindowIndex) -> T) -> T { state.withLock { body($0.index) } }
 

@@ -23,6 +23,8 @@ public struct WatcherStatus: Hashable, Sendable {
     public var serverID: String?
     /// Where the watcher stands with the manager selection, when it claims one.
     public var selection: SelectionState?
+    /// Windows retitled so fast that they are polled instead of watched (`TitleStormGuard`).
+    public var mutedWindows = 0
 
     public init(connection: Connection, since: Date, display: String, reconnects: Int, serverID: String? = nil,
                 selection: SelectionState? = nil) {

@@ -43,6 +43,42 @@ import X11Windows
         }
     }
 
+    /// A window retitled nonstop is muted (its title events no longer selected) and polled: the
+    /// daemon says so in `status`, a marker its titles show still registers during the storm,
+    /// and once the titles hold still the window is watched by events again.
+    @Test func aWindowRetitledNonstopIsPolledAndItsMarkerStillRegisters() async throws {
+        try await withXServer { server in
+            try await withDaemon(on: server) { daemon in
+                let maker = try server.windowMaker()
+                defer { maker.close() }
+                let window = maker.createWindow(title: "quiet")
+                maker.sync()
+                let client = try await daemon.connect()
+                let muted = { (try? await client.request("registrar_status"))?["data"]?["x11"]?["muted_windows"]?.intValue }
+                #expect(await eventually { (try? await client.request("registrar_status"))?["data"]?["windows"]?.intValue == 1 })
+                let marker = UUID().uuidString.lowercased()
+                let storming = StormRunner(maker: maker, window: window, prefix: "[SYMPOSIUM:\(marker)] storm ")
+                storming.start()
+                #expect(await eventually { await muted() == 1 }, "the storming window is muted")
+                let reply = try await client.request("update_taskspace", payload: [
+                    "taskspace_uuid": .string(UUID().uuidString), "window_uuid": .string(marker)], timeout: .seconds(10))
+                #expect(reply["window_registered"] == true, "a marker the storm shows registers: \(reply)")
+                await storming.stop()
+                maker.setTitle("calm", of: window)
+                maker.sync()
+                #expect(await eventually { await muted() == nil }, "watched by events again")
+                #expect(await eventually {
+                    (try? await client.request("registrar_windows"))?["data"]?["windows"]?.arrayValue?.first?["title"] == "calm"
+                })
+                maker.setTitle("calm again", of: window)
+                maker.sync()
+                #expect(await eventually {
+                    (try? await client.request("registrar_windows"))?["data"]?["windows"]?.arrayValue?.first?["title"] == "calm again"
+                }, "a retitle after the storm arrives as an event")
+            }
+        }
+    }
+
     /// Windows whose client disconnects all go at once; the index lets go of every one.
     @Test func windowsOfAClientThatLeavesAllLeaveTheIndex() async throws {
         try await withXServer { server in
@@ -92,6 +128,44 @@ import X11Windows
                 }
                 maker.sync()
                 continuation.resume(returning: count)
+            }
+        }
+    }
+}
+
+/// Retitles one window nonstop on a thread of its own until stopped.
+final class StormRunner: @unchecked Sendable {
+    private let maker: WindowMaker
+    private let window: WindowID
+    private let prefix: String
+    private let lock = NSLock()
+    private var stopping = false
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(maker: WindowMaker, window: WindowID, prefix: String) {
+        self.maker = maker
+        self.window = window
+        self.prefix = prefix
+    }
+
+    func start() {
+        Thread { [self] in
+            var count = 0
+            while !lock.withLock({ stopping }) {
+                maker.setTitle(prefix + String(count), of: window)
+                count += 1
+            }
+            maker.sync()
+            finished.signal()
+        }.start()
+    }
+
+    func stop() async {
+        lock.withLock { stopping = true }
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                self.finished.wait()
+                continuation.resume()
             }
         }
     }

@@ -406,3 +406,197 @@ def selection_taken(display):
             named = f"window {taker:#010x}" in err.read()
         return {"displaced_exit": code, "left_after_ms": round(left * 1000, 1), "taker_named": named}
     return attack
+
+
+# MARK: Issue 18's attacks
+
+def status_non_readers(connections=200, each=10):
+    """`connections` clients of one user, each asking `each` status replies (1,000 taskspaces
+    learned: about 100 KB a page) and never reading: the total outbound budget's case."""
+    def attack(daemon, _):
+        stuck = []
+        for _ in range(connections):
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.connect(daemon.socket)
+            s.setblocking(False)
+            try:
+                s.send(b"".join(line("registrar_status", {"limit": 1000}) for _ in range(each)))
+            except OSError:
+                pass
+            stuck.append(s)
+        time.sleep(SECONDS / 2)
+        clients = len(Client(daemon.socket).request("registrar_status", {})["data"]["clients"])
+        for s in stuck:
+            s.close()
+        return {"non_readers": connections, "status_each": each, "clients_left": clients}
+    return attack
+
+
+def garbage_burst(daemon, _):
+    """100,000 invalid lines over 4 connections (random bytes, '[' x 5000, wrong types), read by
+    their senders, and one 2 MiB line."""
+    kinds = [bytes(range(0x80, 0x100)) * 2, b"[" * 5000, b'{"type":42,"id":[],"payload":"x"}']
+    def worker(k):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(daemon.socket)
+        drain(s)
+        keep = line("log", {"level": "trace", "message": "k"})
+        chunk = b"".join((kinds[(i + k) % 3] + b"\n") if i % 50 else keep for i in range(500))
+        try:
+            for _ in range(50):
+                s.sendall(chunk)
+        except OSError:
+            pass
+        s.close()
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    big = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    big.connect(daemon.socket)
+    try:
+        big.sendall(b"x" * (2 << 20) + b"\n")
+    except OSError:
+        pass
+    for t in threads:
+        t.join()
+    big.close()
+    return {"invalid_lines": 4 * 50 * 490, "long_line_bytes": 2 << 20}
+
+
+def integer_arrays(daemon, _):
+    """4 connections sending 1 MiB valid lines that are one array of integers, for the whole attack."""
+    numbers = ",".join(str(i) for i in range(150_000)).encode()
+    payload = b'{"type":"update_taskspace","id":"a","payload":{"taskspace_uuid":"' + str(uuid.uuid4()).encode() \
+        + b'","n":[' + numbers + b"]}}\n"
+    sent, end = [0] * 4, time.monotonic() + SECONDS
+    def worker(k):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(daemon.socket)
+        drain(s)
+        while time.monotonic() < end:
+            try:
+                s.sendall(payload)
+                sent[k] += 1
+            except OSError:
+                break
+        s.close()
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return {"line_bytes": len(payload), "lines_sent": sum(sent)}
+
+
+def cpu_hog(seconds):
+    """Two busy processes (one per core) for `seconds`: the daemon gets little CPU."""
+    end = time.monotonic() + seconds
+    def spin():
+        while time.monotonic() < end:
+            pass
+    procs = [multiprocessing.Process(target=spin) for _ in range(2)]
+    for p in procs:
+        p.start()
+    return procs
+
+
+def starved_title_storm(display):
+    """The 1-window title storm while two busy processes keep both cores loaded."""
+    storm = title_storm(display, 1)
+    def attack(daemon, context):
+        hogs = cpu_hog(SECONDS + 1)
+        try:
+            return storm(daemon, context)
+        finally:
+            for p in hogs:
+                p.join()
+    return attack
+
+
+def project_files(work):
+    """Editors whose directories lie in projects with a 1 GiB project.json (sparse) and with a
+    100,000-entry one: discovery reads them with the socket's limits, off the actor."""
+    def make(name, writer):
+        root = os.path.join(work, f"{name}.symposium")
+        task = str(uuid.uuid4()).upper()
+        os.makedirs(f"{root}/task-{task}/repo")
+        with open(f"{root}/task-{task}/taskspace.json", "w") as f:
+            json.dump({"id": task, "name": name}, f)
+        writer(f"{root}/project.json")
+        return root, task
+    def huge(path):
+        with open(path, "wb") as f:
+            f.truncate(1 << 30)
+    def many(path):
+        with open(path, "w") as f:
+            json.dump({"name": "many", "taskspaces": [{"id": str(uuid.uuid4()), "name": f"t{i}"} for i in range(100_000)]}, f)
+    projects = [make("huge", huge), make("many", many)]
+    def attack(daemon, _):
+        client = Client(daemon.socket)
+        replies = []
+        for root, task in projects:
+            envelope = json.dumps({"type": "update_taskspace", "id": task, "sender": {"workingDirectory": f"{root}/task-{task}/repo"},
+                                   "payload": {"taskspace_uuid": task}}) + "\n"
+            client.sock.sendall(envelope.encode())
+            while True:
+                message = client.read()
+                if message.get("id") == task:
+                    replies.append(message["payload"].get("success"))
+                    break
+        status = client.request("registrar_status", {})["data"]
+        return {"answered": replies, "taskspaces": status.get("taskspace_count"),
+                "file_errors": [e["error"][:80] for e in status.get("file_errors", [])]}
+    return attack
+
+
+def made_up_then_real(daemon, _):
+    """10,000 made-up taskspace UUIDs named, then a registration for a new taskspace."""
+    client = Client(daemon.socket)
+    drain_replies(client, [line("update_taskspace", {"taskspace_uuid": str(uuid.uuid4())}) for _ in range(10_000)])
+    reply = client.request("update_taskspace", {"taskspace_uuid": str(uuid.uuid4()), "name": "the real one"})
+    return {"real_one_learned": bool(reply.get("success")), "error": reply.get("error")}
+
+
+def status_at_limits(binary):
+    """10,000 taskspaces with 4 KiB names and descriptions, then `status`, `status --json` and
+    `focus <uuid>` through the CLI."""
+    def prepare(daemon):
+        client = Client(daemon.socket)
+        filler = "d" * 4090
+        drain_replies(client, [line("update_taskspace", {"taskspace_uuid": str(uuid.UUID(int=i + 1)), "name": f"{i:05}" + filler,
+                                                         "description": filler + f"{i:05}"}) for i in range(10_000)])
+        client.close()
+    def attack(daemon, _):
+        import subprocess
+        results = {}
+        for name, args in [("status", ["status"]), ("status_json", ["status", "--json"]),
+                           ("focus", ["focus", str(uuid.UUID(int=5000))])]:
+            start = time.monotonic()
+            run = subprocess.run([binary, *args, "--socket", daemon.socket], capture_output=True, text=True, timeout=60)
+            results[name] = {"exit": run.returncode, "ms": round((time.monotonic() - start) * 1000, 1),
+                             "says": (run.stderr.strip() or run.stdout.splitlines()[-1])[:70]}
+        return results
+    return prepare, attack
+
+
+def keep_alive_connections(daemon, _):
+    """256 connections from one process, each sending an empty line every 10 s, while fresh
+    connections from the probe (another process) keep coming."""
+    held, end = [], time.monotonic() + SECONDS
+    for _ in range(256):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            s.connect(daemon.socket)
+        except OSError:
+            break
+        held.append(s)
+    while time.monotonic() < end:
+        for s in held:
+            try:
+                s.send(b"\n")
+            except OSError:
+                pass
+        time.sleep(min(10, max(0, end - time.monotonic())))
+    for s in held:
+        s.close()
+    return {"keep_alive_connections": len(held)}

@@ -52,6 +52,7 @@ def main():
     # (a round trip per PropertyNotify), in which it lists no new window, so the next attack
     # would measure openbox. Here the daemon walks the tree and X itself is the truth.
     bare = ["--display", args.bare_display]
+    status_prepare, status_attack = attacks.status_at_limits(args.binary)
     plan = [
         ("title storm, 1 window", attacks.title_storm(args.bare_display, 1), bare, None),
         ("title storm, 100 windows", attacks.title_storm(args.bare_display, 100), bare, None),
@@ -69,6 +70,14 @@ def main():
         ("one marker claimed for 10,000 taskspaces", attacks.marker_claims(args.display), [], None),
         ("manager without a client list renamed nonstop", attacks.manager_renames(args.bare_display), bare, None),
         ("selection taken by an X client", attacks.selection_taken(args.bare_display), bare, None),
+        ("200 non-readers x 10 status", attacks.status_non_readers(), [], attacks.learn_taskspaces(1000)),
+        ("garbage burst: 98,000 bad lines + 2 MiB line", attacks.garbage_burst, [], None),
+        ("title storm, 1 window, CPU hogged", attacks.starved_title_storm(args.bare_display), bare, None),
+        ("1 MiB integer arrays from 4 connections", attacks.integer_arrays, [], None),
+        ("project.json of 1 GiB and of 100,000 entries", attacks.project_files(work), [], None),
+        ("10,000 made-up UUIDs, then a real one", attacks.made_up_then_real, [], None),
+        ("status at the documented limits", status_attack, [], status_prepare),
+        ("256 keep-alive connections", attacks.keep_alive_connections, ["--idle-timeout", "3"], None),
     ]
     results = []
     for name, attack, options, prepare in plan:

@@ -2,15 +2,18 @@
 """The harness of scripts/bench-abuse.sh: a fresh daemon per attack, and a well-behaved client
 (the probe, a process of its own) watching it.
 
-For each attack: start the release daemon, let it settle, note its RSS, start the probe (it
+For each attack: start the release daemon, let it settle, note its memory, start the probe (it
 registers its window by marker every 50 ms on one connection, and every 500 ms asks
-`registrar_status` on a fresh connection), run the attack, and report the daemon's peak RSS over
-idle (VmHWM less the idle VmRSS), the probe's worst reply delay and refusals, whether the daemon
-exited cleanly and whether its state file is whole.
+`registrar_status` on a fresh connection), run the attack, and report the daemon's peak memory
+over idle, the probe's worst reply delay and refusals, whether the daemon exited cleanly and
+whether its state file is whole. Memory is what the daemon itself holds: RssAnon (private
+anonymous pages, sampled every 10 ms for the peak) and PSS (smaps_rollup), not VmRSS, which
+counts the binary's clean code pages too.
 """
 import json, multiprocessing, os, signal, socket, subprocess, sys, tempfile, threading, time, uuid
 
 PROBE_MARKER = str(uuid.uuid4())
+AFTER_SECONDS = float(os.environ.get("AFTER_SECONDS", "6"))
 PROBE_TASKSPACE = str(uuid.uuid4())
 
 
@@ -121,6 +124,29 @@ class Daemon:
             pass
         return getattr(self, "last", {}).get(key, 0)
 
+    def pss(self):
+        """PSS in KiB (/proc/<pid>/smaps_rollup), 0 once the daemon has exited."""
+        try:
+            with open(f"/proc/{self.process.pid}/smaps_rollup") as rollup:
+                return next(int(row.split()[1]) for row in rollup if row.startswith("Pss:"))
+        except (OSError, StopIteration):
+            return 0
+
+    def watch_anon(self):
+        """Samples RssAnon every 10 ms on a thread until the returned stop() is called, which
+        answers the peak seen."""
+        peak, done = [self.status("RssAnon")], threading.Event()
+        def run():
+            while not done.wait(0.01):
+                peak[0] = max(peak[0], self.status("RssAnon"))
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        def stop():
+            done.set()
+            thread.join()
+            return peak[0]
+        return stop
+
     def stop(self):
         if self.process.poll() is not None:
             self.err.close()
@@ -149,23 +175,30 @@ def measure(name, binary, work, attack, args=(), prepare=None, state_file=None):
     daemon = Daemon(binary, work, name, args, state_file)
     context = prepare(daemon) if prepare else None
     time.sleep(1.0)
-    idle = daemon.idle = daemon.status("VmRSS")
+    idle = daemon.idle = daemon.status("RssAnon")
+    idle_pss = daemon.pss()
     Client(daemon.socket).request("update_taskspace", {"taskspace_uuid": PROBE_TASKSPACE, "window_uuid": PROBE_MARKER})
     stop, (receiver, sender) = multiprocessing.Event(), multiprocessing.Pipe(duplex=False)
     prober = multiprocessing.Process(target=probe, args=(daemon.socket, stop, sender))
     prober.start()
+    peak_of = daemon.watch_anon()
     time.sleep(0.3)
     extra = attack(daemon, context) or {}
     time.sleep(0.5)
     stop.set()
     seen = receiver.recv()
     prober.join()
-    peak = daemon.status("VmHWM")
-    after = daemon.status("VmRSS")
+    peak = peak_of()
+    peak_pss = daemon.pss()
+    # "After": once the daemon had a few seconds with nothing to do.
+    time.sleep(AFTER_SECONDS)
+    after = daemon.status("RssAnon")
+    after_pss = daemon.pss()
     code = daemon.stop()
     delays = sorted(seen["delays"] + seen["fresh_delays"])
     result = {
         "attack": name, "idle_rss_kib": idle, "peak_over_idle_kib": peak - idle, "after_over_idle_kib": after - idle,
+        "idle_pss_kib": idle_pss, "pss_over_idle_kib": peak_pss - idle_pss, "after_pss_over_idle_kib": after_pss - idle_pss,
         "probe_replies": len(delays), "worst_reply_ms": round(delays[-1] * 1000, 1),
         "p50_reply_ms": round(delays[len(delays) // 2] * 1000, 2), "probe_refusals": seen["refusals"],
         "probe_failures": seen["failed_registrations"],
