@@ -5,7 +5,7 @@
 # The bar: worst reply under 500 ms (except requests that need a stopped X server), peak RSS at
 # most 32 MiB over idle, the state file whole, a title storm's end to the index agreeing under
 # 100 ms.
-# Usage: scripts/bench-abuse.sh [NAME-PART]   (ATTACK_SECONDS in the environment: 10)
+# Usage: scripts/bench-abuse.sh [NAME-PART[|NAME-PART...]]   (ATTACK_SECONDS in the environment: 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"

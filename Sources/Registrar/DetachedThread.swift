@@ -23,3 +23,10 @@ public enum DetachedThread {
         init(_ run: @escaping @Sendable () -> Void) { self.run = run }
     }
 }
+
+/// Sleeps the calling thread (never one of Swift's pool) for `duration`, signals or not.
+public func sleepThread(for duration: Duration) {
+    var request = timespec(tv_sec: Int(duration.components.seconds), tv_nsec: Int(duration.components.attoseconds / 1_000_000_000))
+    var remaining = timespec()
+    while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
+}

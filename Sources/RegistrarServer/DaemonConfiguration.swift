@@ -57,6 +57,9 @@ public struct DaemonConfiguration: Sendable {
     public var fileRetryInterval: Duration = .seconds(5)
     /// How long a request that acts on the display (focus) waits for the X server.
     public var xActionTimeout: Duration = .seconds(2)
+    /// How long a stop may take (answers, the last state write, the display let go) before
+    /// the daemon leaves at once.
+    public var stopTimeout: Duration = .seconds(5)
     /// How long clients may read their last answers at shutdown before they are cut off.
     public var shutdownGrace: Duration = .seconds(2)
 

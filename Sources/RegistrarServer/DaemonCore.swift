@@ -309,8 +309,15 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         hub.disconnect(connection)
     }
 
+    /// Asks for a stop from outside the actor (a signal's thread).
+    nonisolated func requestStopNow(_ reason: StopReason) {
+        if case .signal(let name) = reason { logger.notice("leaving: \(name)") }
+        stopContinuation.yield(reason)
+    }
+
     func requestStop(_ reason: StopReason) {
         switch reason {
+        case .signal(let name): logger.notice("leaving: \(name)")
         case .asked(let why): logger.notice("leaving: \(why)")
         case .displaced(let why): logger.error("leaving: \(why)")
         }

@@ -5,7 +5,7 @@ import NIOCore
 import Registrar
 import RegistrarProtocol
 import ServiceLifecycle
-import UnixSignals
+import Synchronization
 import X11Windows
 
 /// The background agent of one X session: a `ServiceGroup` of small services around one core.
@@ -60,8 +60,22 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
     /// Serves until a signal in `signals`, a client's `registrar_shutdown` or a lost selection
     /// shuts it down gracefully; a failing service ends it with that service's error, a lost
     /// selection with a `.displaced` error after the graceful shutdown.
-    public func run(signals: [UnixSignal] = [.sigterm, .sigint]) async throws(RegistrarError) {
+    /// `ready` runs once the signals are handled.
+    public func run(signals: [Int32] = [SIGTERM, SIGINT], ready: @Sendable () -> Void = {}) async throws(RegistrarError) {
         let clock = environment.clock
+        let deadline = StopDeadline(socketPath: configuration.socketPath, logger: logger)
+        defer { deadline.finish() }
+        if !signals.isEmpty {
+            let stops = Mutex(0)
+            let core = core
+            SignalPipe.install(signals) { number in
+                let name = number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : "signal \(number)"
+                let count = stops.withLock { $0 += 1; return $0 }
+                if count > 1 { deadline.leave("a second \(name)") }
+                core.requestStopNow(.signal(name))
+            }
+        }
+        ready()
         var services: [any Service] = [
             LockHeartbeat(core: core, writer: records, windows: environment.windows, socket: configuration.socketPath,
                           clock: clock, interval: configuration.heartbeatInterval),
@@ -83,8 +97,9 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
         services.append(SocketService(server: server, listener: listener))
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0, failureTerminationBehavior: .gracefullyShutdownGroup) },
-            gracefulShutdownSignals: signals, logger: logger))
+            gracefulShutdownSignals: [], logger: logger))
         let stopRequests = core.stopRequests
+        let stopTimeout = configuration.stopTimeout
         var stopReason: StopReason?
         do {
             // Each task answers whether it was the group, and the stop it asked for.
@@ -96,6 +111,7 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
                 // Asks the group to shut down; the group alone ends the daemon.
                 tasks.addTask {
                     for await reason in stopRequests {
+                        deadline.start(stopTimeout)
                         await group.triggerGracefulShutdown()
                         return (false, reason)
                     }

@@ -9,9 +9,11 @@ import RegistrarProtocol
 /// The listening Unix socket: one child task per connection in a discarding task group, so a
 /// connection's failure or slowness stays its own.
 struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
-    /// An accepted connection, or one refused for its peer's uid before a byte was read.
+    /// An accepted connection, or one refused for its peer's uid before a byte was read. The
+    /// channel is wrapped for async use only by the task that serves it: one accepted while the
+    /// listener closes is never served, and a wrapped channel dropped unserved traps in NIO.
     enum Accepted: Sendable {
-        case client(NIOAsyncChannel<ByteBuffer, ByteBuffer>, uid: UInt32, pid: Int32)
+        case client(any Channel, uid: UInt32, pid: Int32)
         case refused(uid: UInt32, pid: Int32)
     }
 
@@ -55,6 +57,8 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
             return try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .serverChannelOption(.backlog, value: 256)
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
+                // Nothing is read before the serving task has wrapped the channel (`wrap`).
+                .childChannelOption(.autoRead, value: false)
                 .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false) { channel in
                     Self.checkPeer(of: channel)
                 }
@@ -72,17 +76,17 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
                     switch accepted {
                     case .refused(let uid, let pid):
                         logger.warning("refused a connection from another user", metadata: ["uid": "\(uid)", "pid": "\(pid)"])
-                    case .client(let connection, let uid, let pid):
+                    case .client(let channel, let uid, let pid):
                         switch tally.admit(pid: pid, limit: connectionLimit, perProcess: perProcessLimit) {
                         case .admitted:
                             break
                         case .processFull:
-                            group.addTask { await refuse(connection, "too many connections from one process (pid \(pid), "
+                            group.addTask { await refuse(channel, "too many connections from one process (pid \(pid), "
                                 + "limit \(perProcessLimit) each); close some first", cause: .processFull) }
                             continue
                         case .tableFull:
                             guard let evicted = hub.evictForRoom(idleLongerThan: idleTimeout, newcomer: pid) else {
-                                group.addTask { await refuse(connection, "too many connections (limit \(connectionLimit)); "
+                                group.addTask { await refuse(channel, "too many connections (limit \(connectionLimit)); "
                                     + "try again later", cause: .tableFull) }
                                 continue
                             }
@@ -93,6 +97,7 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
                         }
                         group.addTask {
                             defer { tally.release(pid: pid) }
+                            guard let connection = await Self.wrap(channel) else { return }
                             await ClientConnection(channel: connection, peerUID: uid, peerPID: pid, hub: hub, core: core, lineLimit: lineLimit,
                                                    inputBudget: inputBudget, logger: logger).run()
                         }
@@ -115,11 +120,26 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
 
     /// Over a connection limit: one line saying why, then the close. Logged once per cause
     /// and interval, however many knock.
-    private func refuse(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ error: String,
-                        cause: ConnectionTally.Admission) async {
+    private func refuse(_ channel: any Channel, _ error: String, cause: ConnectionTally.Admission) async {
         await core.connectionRefused(error, cause: cause == .processFull ? .connectionProcessFull : .connectionTableFull)
+        guard let connection = await Self.wrap(channel) else { return }
         try? await connection.executeThenClose { _, outbound in
             try await outbound.write(ByteBuffer(string: Message.failure(to: nil, error).line + "\n"))
+        }
+    }
+
+    /// The channel for async use, wrapped on its event loop, and reading from then on; nil (and
+    /// closed) when it is gone.
+    private static func wrap(_ channel: any Channel) async -> NIOAsyncChannel<ByteBuffer, ByteBuffer>? {
+        do {
+            return try await channel.eventLoop.submit {
+                let wrapped = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                try channel.syncOptions?.setOption(.autoRead, value: true)
+                return wrapped
+            }.get()
+        } catch {
+            channel.close(promise: nil)
+            return nil
         }
     }
 
@@ -130,8 +150,7 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
                 channel.close(promise: nil)
                 return .refused(uid: peer.uid, pid: peer.pid)
             }
-            return .client(try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel), uid: peer.uid,
-                           pid: peer.pid)
+            return .client(channel, uid: peer.uid, pid: peer.pid)
         }
     }
 }

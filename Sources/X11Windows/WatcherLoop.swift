@@ -64,8 +64,11 @@ final class WatcherLoop {
                 continue
             }
             backoff.reset()
+            shared.setConnectionSocket(connection.fileDescriptor)
             serve(connection)
-            connection.close()
+            shared.setConnectionSocket(-1)
+            // Leaving: never wait on the server (XCloseDisplay syncs with it).
+            if shared.stopRequested { connection.abandon() } else { connection.close() }
         }
         shared.finish()
     }

@@ -14,7 +14,7 @@ final class WatcherShared: Sendable {
         var nextSubscriberID: UInt64 = 0
         var stopRequested = false
         var finished = false
-        var finishWaiters: [CheckedContinuation<Void, Never>] = []
+        var finishWaiters: [@Sendable () -> Void] = []
     }
 
     private let state: Mutex<State>
@@ -106,17 +106,66 @@ final class WatcherShared: Sendable {
             return (Array(state.subscribers.values), state.finishWaiters)
         }
         subscribers.forEach { $0.finish() }
-        waiters.forEach { $0.resume() }
+        waiters.forEach { $0() }
+    }
+
+    /// The X thread's current connection's socket (-1 between connections), so a stop can
+    /// shut it down under a thread blocked on a server that does not answer.
+    /// Set and cleared under the lock that shuts it down, so a stop never shuts down a
+    /// descriptor number the process has since given to something else.
+    private let connectionSocket = Mutex<Int32>(-1)
+
+    func setConnectionSocket(_ fd: Int32) { connectionSocket.withLock { $0 = fd } }
+
+    /// Shuts the connection's socket down: a round trip waiting on it fails at once.
+    func abandonConnection() {
+        connectionSocket.withLock { fd in
+            if fd >= 0 { shutdown(fd, Int32(SHUT_RDWR)) }
+        }
+    }
+
+    /// Waits until the X thread has finished, at most `limit`; answers whether it did.
+    func waitUntilFinished(within limit: Duration) async -> Bool {
+        let once = ResumeOnce()
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            once.set(continuation)
+            let alreadyDone = state.withLock { state -> Bool in
+                if state.finished { return true }
+                state.finishWaiters.append(once.finishedWaiter())
+                return false
+            }
+            if alreadyDone {
+                once.resume(true)
+                return
+            }
+            DetachedThread.start(name: "x11-stop-wait") {
+                sleepThread(for: limit)
+                once.resume(false)
+            }
+        }
     }
 
     func waitUntilFinished() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let alreadyDone = state.withLock { state -> Bool in
                 if state.finished { return true }
-                state.finishWaiters.append(continuation)
+                state.finishWaiters.append { continuation.resume() }
                 return false
             }
             if alreadyDone { continuation.resume() }
         }
     }
+}
+
+/// A continuation resumed by whichever comes first: the X thread finishing, or the time limit.
+private final class ResumeOnce: Sendable {
+    private let continuation = Mutex<CheckedContinuation<Bool, Never>?>(nil)
+
+    func set(_ continuation: CheckedContinuation<Bool, Never>) { self.continuation.withLock { $0 = continuation } }
+
+    func resume(_ finished: Bool) {
+        continuation.withLock { $0.take() }?.resume(returning: finished)
+    }
+
+    func finishedWaiter() -> @Sendable () -> Void { { self.resume(true) } }
 }

@@ -16,7 +16,9 @@ public protocol WindowSource: Sendable {
     func stop() async
 }
 
-extension WindowWatcher: WindowSource {}
+extension WindowWatcher: WindowSource {
+    public func stop() async { await stop(within: .milliseconds(500)) }
+}
 
 /// How a window was brought to the front.
 public enum WindowActivation: String, Sendable, Hashable {

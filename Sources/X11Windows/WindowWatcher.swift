@@ -33,11 +33,17 @@ public final class WindowWatcher: Sendable {
         }
     }
 
-    /// Ends the X thread and waits for it; subscribers' streams finish.
-    public func stop() async {
+    /// Ends the X thread and waits for it; subscribers' streams finish. A thread blocked on a
+    /// server that does not answer gets `limit`, then its socket is shut down under it, and
+    /// after another `limit` it is left behind: a stop never waits on the X server.
+    public func stop(within limit: Duration) async {
         shared.requestStop()
         wake.signal()
-        await shared.waitUntilFinished()
+        if await shared.waitUntilFinished(within: limit) { return }
+        logger.warning("x11: the X server does not answer; abandoning the connection")
+        shared.abandonConnection()
+        if await shared.waitUntilFinished(within: limit) { return }
+        shared.finish()  // left behind: the streams end all the same
     }
 
     public var status: WatcherStatus { shared.status }

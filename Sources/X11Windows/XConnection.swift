@@ -37,6 +37,15 @@ final class XConnection {
 
     func sync() { _ = XSync(display, 0) }
 
+    /// Closes without waiting on the server: the socket is shut down first, so the `XSync`
+    /// inside `XCloseDisplay` fails at once instead of waiting for a server that does not
+    /// answer (a stopped Xvfb, a hung Xorg). What was not flushed is lost, as at any exit.
+    func abandon() {
+        guard !isClosed else { return }
+        shutdown(fileDescriptor, Int32(SHUT_RDWR))
+        close()
+    }
+
     func close() {
         guard !isClosed else { return }
         isClosed = true

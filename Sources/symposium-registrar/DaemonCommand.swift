@@ -83,6 +83,11 @@ struct DaemonCommand: AsyncParsableCommand {
                                valueName: "seconds"))
     var idleTimeout: Double = 30
 
+    @Option(help: ArgumentHelp(
+        "Seconds a stop (SIGTERM, SIGINT) may take before the daemon leaves at once; a second signal leaves at once.",
+        valueName: "seconds"))
+    var stopTimeout: Double = 5
+
     @Option(help: ArgumentHelp("Registrations one client may have waiting at once.", valueName: "count"))
     var maxPending = 64
 
@@ -103,9 +108,7 @@ struct DaemonCommand: AsyncParsableCommand {
     var scanPerRequest = false
 
     func validate() throws {
-        guard registrationTimeout > 0, registrationTimeout <= 3600 else {
-            throw ValidationError("--registration-timeout must be between 0 and 3600 seconds")
-        }
+        try SecondsOption.check(registrationTimeout, "registration-timeout", from: 0, to: 3600, includingLowest: false)
         if let agentCommand {
             do {
                 guard !(try ShellWords.split(agentCommand)).isEmpty else { throw ValidationError("--agent-command is empty") }
@@ -113,10 +116,11 @@ struct DaemonCommand: AsyncParsableCommand {
                 throw ValidationError("--agent-command: \(error)")
             }
         }
-        guard rollCallQuiet >= 0, rollCallQuiet <= 3600 else {
-            throw ValidationError("--roll-call-quiet must be between 0 and 3600 seconds")
-        }
-        guard rollCallInterval >= 0.05 else { throw ValidationError("--roll-call-interval must be at least 0.05 seconds") }
+        try SecondsOption.check(rollCallQuiet, "roll-call-quiet", from: 0, to: 3600)
+        try SecondsOption.check(rollCallInterval, "roll-call-interval", from: 0.05, to: 86_400)
+        try SecondsOption.check(idleTimeout, "idle-timeout", from: 0, to: 86_400, includingLowest: false)
+        try SecondsOption.check(forgetAfter, "forget-after", from: 1, to: 365 * 86_400)
+        try SecondsOption.check(stopTimeout, "stop-timeout", from: 0.5, to: 300)
         guard lineLimit >= 1024 else { throw ValidationError("--line-limit must be at least 1024 bytes") }
         guard outboundBudget >= 4096 else { throw ValidationError("--outbound-budget must be at least 4096 bytes") }
         guard totalOutboundBudget >= outboundBudget else {
@@ -126,10 +130,6 @@ struct DaemonCommand: AsyncParsableCommand {
         guard maxConnectionsPerProcess >= 1 else { throw ValidationError("--max-connections-per-process must be at least 1") }
         guard inputBudget >= lineLimit else { throw ValidationError("--input-budget must be at least --line-limit") }
         guard maxTaskspaces >= 1 else { throw ValidationError("--max-taskspaces must be at least 1") }
-        guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be positive") }
-        guard forgetAfter >= 1, forgetAfter <= 365 * 86_400 else {
-            throw ValidationError("--forget-after must be between 1 second and a year")
-        }
         guard maxPending >= 1 else { throw ValidationError("--max-pending must be at least 1") }
     }
 
@@ -164,6 +164,7 @@ struct DaemonCommand: AsyncParsableCommand {
         configuration.pendingLimit = maxPending
         configuration.taskspaceLimit = maxTaskspaces
         configuration.forgetUnnamedAfter = .seconds(forgetAfter)
+        configuration.stopTimeout = .seconds(stopTimeout)
         configuration.inputBudget = inputBudget
         configuration.idleTimeout = .seconds(idleTimeout)
         configuration.rollCallQuiet = .seconds(rollCallQuiet)
@@ -175,7 +176,7 @@ struct DaemonCommand: AsyncParsableCommand {
         configuration.agentCommand = try agentCommand.map { try ShellWords.split($0) }
         let daemon = try await RegistrarDaemon.prepare(
             configuration: configuration, environment: .live(configuration, logger: logger), records: lock, logger: logger)
-        try Console.out("listening on \(socket)\n")
-        try await daemon.run()
+        // Printed once SIGTERM and SIGINT are handled: a stop asked for from then on is graceful.
+        try await daemon.run(ready: { try? Console.out("listening on \(socket)\n") })
     }
 }

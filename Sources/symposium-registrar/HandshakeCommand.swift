@@ -41,7 +41,7 @@ struct HandshakeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard TaskspaceID(taskspace) != nil else { throw ValidationError("--taskspace must be a UUID") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        try SecondsOption.check(timeout, "timeout", from: 0, to: 3600, includingLowest: false)
     }
 
     func run() async throws {

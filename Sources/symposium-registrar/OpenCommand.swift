@@ -48,6 +48,12 @@ struct OpenCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds to wait for an existing window to answer the roll call.", valueName: "seconds"))
     var waitExisting: Double = 1
 
+    func validate() throws {
+        try SecondsOption.check(timeout, "timeout", from: 0, to: 3600, includingLowest: false)
+        try SecondsOption.check(waitExisting, "wait-existing", from: 0, to: 3600)
+        guard !editor.isEmpty else { throw ValidationError("--editor must name a program") }
+    }
+
     func run() async throws {
         let started = ContinuousClock.now
         let opened = try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display)) {

@@ -4,14 +4,15 @@ import Registrar
 /// Signals turned into work on a thread of its own, with the handler in place when `install`
 /// returns. A dispatch signal source sets the signal to SIG_IGN at once but registers itself
 /// with the kernel later, on another thread: a signal arriving in between is dropped, which for
-/// `handshake` meant a SIGINT that left the marker in the title. Here a plain `sigaction`
+/// `handshake` meant a SIGINT that left the marker in the title, and for the daemon a SIGTERM
+/// in its first milliseconds that was lost. Here a plain `sigaction`
 /// handler writes the signal's number into a pipe (all it may safely do), and a thread reading
 /// the pipe runs `handle`.
-enum SignalPipe {
+public enum SignalPipe {
     /// The pipe's write end, read by the handler; set once, before any handler is installed.
     nonisolated(unsafe) private static var writeEnd: Int32 = -1
 
-    static func install(_ signals: [Int32], handle: @escaping @Sendable (Int32) -> Void) {
+    public static func install(_ signals: [Int32], handle: @escaping @Sendable (Int32) -> Void) {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { return }
         ends.forEach { _ = fcntl($0, F_SETFD, FD_CLOEXEC) }
