@@ -22,6 +22,7 @@ let package = Package(
             pkgConfig: "xmu",
             providers: [.apt(["libx11-dev", "libxmu-dev"])]
         ),
+        .systemLibrary(name: "CMalloc", path: "Modules/CMalloc"),
         .target(name: "Registrar"),
         .target(name: "RegistrarProtocol"),
         .target(
@@ -35,6 +36,7 @@ let package = Package(
         .target(
             name: "RegistrarServer",
             dependencies: [
+                "CMalloc",
                 "Registrar",
                 "RegistrarProtocol",
                 "X11Windows",
