@@ -54,6 +54,7 @@ row("title set -> waiting registration answered", r["title_to_reply"])
 row("window destroyed -> roll call at a client", r["destroy_to_roll_call"])
 print(f"live index vs scan per request: {r['speedup_p50']}x faster at p50, {r['speedup_p99']}x at p99")
 m = r["memory"]
-print(f"daemon RSS: {m['rss_before_kib']/1024:.1f} MiB with {r['client_windows']} windows; "
-      f"{m['rss_kib']/1024:.1f} MiB with {m['clients']} clients and {m['taskspaces']} taskspaces")
+print(f"daemon memory (RssAnon / PSS): {m['anon_before_kib']/1024:.1f} / {m['pss_before_kib']/1024:.1f} MiB with "
+      f"{r['client_windows']} windows; {m['anon_kib']/1024:.1f} / {m['pss_kib']/1024:.1f} MiB with {m['clients']} clients "
+      f"and {m['taskspaces']} taskspaces")
 PY

@@ -25,7 +25,8 @@ stripped_bytes=$(stat -c %s "$out/symposium-registrar")
 unstripped_bytes=$(stat -c %s "$bin")
 
 source scripts/lib/private-x.sh
-rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+anon_kib() { awk '/^RssAnon:/ { print $2 }' "/proc/$1/status"; }
+pss_kib() { awk '/^Pss:/ { print $2 }' "/proc/$1/smaps_rollup"; }
 start_daemon() {  # start_daemon NAME: a daemon on $DISPLAY with its socket in $out; sets daemon_pid
   "$bin" daemon --socket "$out/$1.sock" --state-file "$out/$1.json" --symposium-bus off >"$out/$1.out" 2>"$out/$1.err" &
   daemon_pid=$!
@@ -37,8 +38,9 @@ start_daemon() {  # start_daemon NAME: a daemon on $DISPLAY with its socket in $
 
 start_private_x                      # no windows, no manager: the idle daemon
 start_daemon idle
-sleep 11  # past two heartbeats: the daemon hands back what start-up left at each
-idle_rss=$(rss_kib "$daemon_pid")
+sleep 11  # past two heartbeats
+idle_rss=$(anon_kib "$daemon_pid")
+idle_pss=$(pss_kib "$daemon_pid")
 kill "$daemon_pid"
 
 start_private_x openbox
@@ -64,9 +66,9 @@ found=$("$bin" windows --markers --socket "$out/loaded.sock" | grep -c '^0x' || 
 
 python3 scripts/bench/lean_bench.py --socket "$out/loaded.sock" --pid "$daemon_pid" >"$out/memory.json"
 
-python3 - "$out" "$idle_rss" "$stripped_bytes" "$unstripped_bytes" "$found" "$marked" "$clients" <<'PY'
+python3 - "$out" "$idle_rss" "$idle_pss" "$stripped_bytes" "$unstripped_bytes" "$found" "$marked" "$clients" <<'PY'
 import json, sys
-out, idle, stripped, unstripped, found, marked, clients = sys.argv[1], int(sys.argv[2]), *map(int, sys.argv[3:])
+out, idle, idle_pss, stripped, unstripped, found, marked, clients = sys.argv[1], *map(int, sys.argv[2:])
 def table(name):
     results = json.load(open(f"{out}/{name}.json"))["results"]
     base = results[-1]["median"] if name == "markers" else results[1]["median"]
@@ -79,11 +81,11 @@ print("start-up, against wmctrl --version:")
 table("version")
 print(f"markers among {clients} clients under openbox ({found}/{marked} found through the daemon), against wmctrl -l:")
 table("markers")
-print("daemon RSS:")
-print(f"  idle (no windows)                                {idle / 1024:6.1f} MiB")
-print(f"  at {clients} windows                                {memory['rss_kib'] / 1024:6.1f} MiB")
+print("daemon memory (RssAnon: what it holds itself; PSS: with shared pages divided):")
+print(f"  idle (no windows)                                {idle / 1024:6.1f} MiB anon {idle_pss / 1024:6.1f} MiB PSS")
+print(f"  at {clients} windows                                {memory['anon_kib'] / 1024:6.1f} MiB anon {memory['pss_kib'] / 1024:6.1f} MiB PSS")
 loaded = memory["loaded"]
-print(f"  + {loaded['clients']} clients, {loaded['taskspaces']} taskspaces                 {loaded['rss_kib'] / 1024:6.1f} MiB")
+print(f"  + {loaded['clients']} clients, {loaded['taskspaces']} taskspaces                 {loaded['anon_kib'] / 1024:6.1f} MiB anon {loaded['pss_kib'] / 1024:6.1f} MiB PSS")
 print(f"binary: {stripped / 1e6:.1f} MB stripped ({unstripped / 1e6:.1f} MB as built)")
 PY
 rm -rf "$out"

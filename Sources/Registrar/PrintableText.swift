@@ -32,4 +32,17 @@ extension String {
     public var withoutTerminalControls: String {
         String(String.UnicodeScalarView(unicodeScalars.filter { !$0.isTerminalControl }))
     }
+
+    /// `printable`, cut to at most `limit` UTF-8 bytes at a character boundary (with `…` when
+    /// cut): a client's text in a log line.
+    public func printable(limit: Int) -> String {
+        let shown = printable
+        guard shown.utf8.count > limit else { return shown }
+        var cut = ""
+        for character in shown {
+            guard cut.utf8.count + character.utf8.count <= limit - 3 else { break }
+            cut.append(character)
+        }
+        return cut + "…"
+    }
 }

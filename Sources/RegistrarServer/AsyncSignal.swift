@@ -1,14 +1,15 @@
 import Synchronization
 
-/// A wake-up for one waiting task: `raise` wakes the waiter, or the next one to wait when none
-/// waits yet (raises before then collapse into one). A cancelled wait returns at once, so a
-/// waiter can race it against a sleep inside a task group.
+/// A wake-up for waiting tasks: `raise` wakes every task waiting, or the next one to wait when
+/// none waits yet (raises before then collapse into one). A cancelled wait returns at once, so a
+/// waiter can race it against a sleep inside a task group. Any number may wait at once.
 public final class AsyncSignal: Sendable {
     private struct State {
         var raised = false
-        var waiter: CheckedContinuation<Void, Never>?
-        /// A wait was cancelled before it could park: the next park returns at once.
-        var cancelledWait = false
+        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter: UInt64 = 0
+        /// Waits cancelled before they could park: they return at once when they do.
+        var cancelledWaits: Set<UInt64> = []
     }
 
     private let state = Mutex(State())
@@ -16,42 +17,42 @@ public final class AsyncSignal: Sendable {
     public init() {}
 
     public func raise() {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard let waiter = state.waiter else {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            guard !state.waiters.isEmpty else {
                 state.raised = true
-                return nil
+                return []
             }
-            state.waiter = nil
-            return waiter
+            defer { state.waiters.removeAll() }
+            return Array(state.waiters.values)
         }
-        waiter?.resume()
+        waiters.forEach { $0.resume() }
     }
 
     /// Returns when raised (at once if it was raised since the last wait) or when cancelled.
     public func wait() async {
+        let id = state.withLock { state in
+            state.nextWaiter += 1
+            return state.nextWaiter
+        }
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let now = state.withLock { state -> Bool in
-                    if state.cancelledWait {
-                        state.cancelledWait = false
-                        return true
-                    }
+                    if state.cancelledWaits.remove(id) != nil { return true }
                     if state.raised {
                         state.raised = false
                         return true
                     }
-                    state.waiter = continuation
+                    state.waiters[id] = continuation
                     return false
                 }
                 if now { continuation.resume() }
             }
         } onCancel: {
             let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-                guard let waiter = state.waiter else {
-                    state.cancelledWait = true
+                guard let waiter = state.waiters.removeValue(forKey: id) else {
+                    state.cancelledWaits.insert(id)
                     return nil
                 }
-                state.waiter = nil
                 return waiter
             }
             waiter?.resume()

@@ -55,8 +55,12 @@ public struct BusLink<C: Clock>: Service where C.Duration == Duration {
                     lastRefusal = reason
                 case .own:
                     core.bus.set(.off, path: path, reason: "\(path) is this registrar's own socket")
+                    // Nothing to do, but a service that returns would end the daemon: wait.
+                    try? await gracefulShutdown()
                     return
                 case .left:
+                    // Shutting down cuts every connection, the link too: no rejoining then.
+                    if core.isStopping { return }
                     // Only a link that held for a while starts the back-off again.
                     if started.duration(to: clock.now) > .seconds(10) { backoff.reset() }
                     core.bus.set(.waiting, path: path, reason: "the bus went away")

@@ -30,6 +30,9 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     /// Connections that sent EOF: closed once nothing is owed to them.
     private var finishedReading: Set<ConnectionID> = []
     private(set) var stopping = false
+    private nonisolated let stoppingFlag = OnceFlag()
+    /// True once the daemon has begun to stop (readable from any task).
+    public nonisolated var isStopping: Bool { stoppingFlag.isSet }
     /// The deadline the roll-call timer sleeps until; nil while it is between two sleeps.
     var armedDeadline: C.Instant?
     var savedAssociationsVersion = 0
@@ -85,6 +88,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     /// Answers every waiting registration; from now on nothing new is scheduled.
     public func shutdown() {
         stopping = true
+        stoppingFlag.set()
         perform(registry.abandonAll(reason: "registrar shutting down", at: environment.clock.now))
     }
 
@@ -211,8 +215,11 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
             let sent = RollCallSent(sent: actions.count, clients: reached, heldBack: heldBack)
             reply(Message.response(to: envelope.id, Reply.ok(sent)).line, to: connection)
         case .log(let level, let message):
-            let client = hub.name(of: connection) ?? "client \(connection)"
-            logger.log(level: Logger.Level(rawValue: level) ?? .info, "\(client): \(message)")
+            // A client's words in the daemon's log: one line, at most 1 KiB, and no louder than
+            // a notice (the journal's warnings and worse are the daemon's own).
+            let client = (hub.name(of: connection) ?? "client \(connection)").printable(limit: 128)
+            let asked = Logger.Level(rawValue: level) ?? .info
+            logger.log(level: min(asked, .notice), "\(client): \(message.printable(limit: 1024))")
         case .shutdown:
             // Only this daemon's own user may end it: root is let in to read, not to replace.
             if let uid = hub.peerUID(of: connection), uid == getuid() {

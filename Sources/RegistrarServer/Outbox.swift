@@ -81,7 +81,9 @@ public final class Outbox: AsyncSequence, Sendable {
     /// Drops every waiting line (the client was cut off): nobody will write them.
     public func discard() {
         let waiter = state.withLock { state -> CheckedContinuation<String?, Never>? in
-            total?.remove(state.bytes)
+            // The line being written goes too: its connection is being closed under it.
+            total?.remove(state.bytes + state.inFlight)
+            state.inFlight = 0
             state.entries.removeAll()
             state.rollCalls.removeAll()
             state.bytes = 0

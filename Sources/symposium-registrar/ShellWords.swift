@@ -1,6 +1,8 @@
 /// Splits a command line into words as a POSIX shell would for simple cases: white space
-/// separates, single quotes keep everything, double quotes keep everything but `\"` and `\\`,
-/// a backslash outside quotes keeps the next character. No expansion of any kind.
+/// separates, single quotes keep everything, a backslash outside quotes keeps the next
+/// character, and inside double quotes a backslash escapes only `$`, `` ` ``, `"`, `\` and a
+/// line break (which it removes); before anything else it is kept as written. No expansion of
+/// any kind.
 enum ShellWords {
     struct Unterminated: Error, CustomStringConvertible {
         var description: String { "unterminated quote" }
@@ -14,8 +16,12 @@ enum ShellWords {
         var escaped = false
         for character in text {
             if escaped {
-                word.append(character)
                 escaped = false
+                if quote == "\"" {
+                    if character == "\n" { continue }
+                    if !"$`\"\\".contains(character) { word.append("\\") }
+                }
+                word.append(character)
                 continue
             }
             switch (quote, character) {

@@ -50,6 +50,7 @@ import Testing
         #expect(await iterator.next() == "second")
         #expect(total.bytes == 7)
         outbox.discard()
+        #expect(total.bytes == 0, "a cut-off client's line being written counts no more")
         #expect(await iterator.next() == nil)
         #expect(total.bytes == 0)
     }
@@ -62,5 +63,22 @@ import Testing
         outbox.discard()
         #expect(total.bytes == 0)
         #expect(outbox.offer("late") == .closed)
+    }
+
+    /// Cutting off a client whose writer holds a line takes that line's bytes off the total at
+    /// once: the cut must not cascade into clients that hold little.
+    @Test func aCutOffClientsLineInFlightLeavesTheTotalAtOnce() async {
+        let hub = ConnectionHub(outboundBudget: 2000, totalBudget: 2500)
+        let cuts = CutOffs()
+        let (heavy, heavyOutbox) = hub.connect(cutOff: { cuts.record(0) })
+        let light = (1 ... 3).map { index in hub.connect(cutOff: { cuts.record(index) }).0 }
+        #expect(hub.send(String(repeating: "h", count: 1999), to: heavy))
+        var writer = heavyOutbox.makeAsyncIterator()
+        _ = await writer.next()  // the writer holds it: in flight
+        for id in light { #expect(hub.send(String(repeating: "l", count: 99), to: id)) }
+        #expect(hub.total.bytes == 2300)
+        hub.send(String(repeating: "l", count: 299), to: light[0])
+        #expect(cuts.all == [0], "only the heavy client goes")
+        #expect(hub.total.bytes == 600)
     }
 }

@@ -10,4 +10,12 @@ import Testing
         #expect(try ShellWords.split("  ") == [])
         #expect(throws: ShellWords.Unterminated.self) { try ShellWords.split("q 'chat") }
     }
+
+    /// Inside double quotes a backslash escapes only $ ` " \ and a line break, as in sh.
+    @Test func backslashesInsideDoubleQuotesAreKeptBeforeOtherCharacters() throws {
+        #expect(try ShellWords.split(#""a\b""#) == [#"a\b"#])
+        #expect(try ShellWords.split(#""C:\path\n""#) == [#"C:\path\n"#])
+        #expect(try ShellWords.split(#""a\"b" "x\$y" "back\\slash""#) == [#"a"b"#, "x$y", #"back\slash"#])
+        #expect(try ShellWords.split("\"one\\\ntwo\"") == ["onetwo"])
+    }
 }

@@ -161,7 +161,7 @@ def garbage_connections(daemon, _):
         time.sleep(0.1)
     time.sleep(1)
     return {"connections": 700, "lines": 100100, "fresh_refused_after": refused, "refusals": sorted(told),
-            "rss_after_flood_over_idle_kib": daemon.status("VmRSS") - daemon.idle}
+            "anon_after_flood_over_idle_kib": daemon.status("RssAnon") - daemon.idle}
 
 
 def deep_json(daemon, _):

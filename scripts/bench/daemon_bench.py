@@ -121,17 +121,27 @@ def destroy_to_roll_call(x, path, rounds):
     return percentiles(samples)
 
 
-def rss_kib(pid):
+def anon_kib(pid):
+    """RssAnon: the private anonymous memory the daemon itself holds (VmRSS also counts the
+    binary's clean code pages, which the page cache shares)."""
     with open(f"/proc/{pid}/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1])
+
+
+def pss_kib(pid):
+    """PSS: resident memory with shared pages divided among their sharers."""
+    with open(f"/proc/{pid}/smaps_rollup") as rollup:
+        for line in rollup:
+            if line.startswith("Pss:"):
                 return int(line.split()[1])
 
 
 def memory(path, pid, clients, taskspaces, settle=0.0):
-    """RSS before and after `clients` connect and name `taskspaces`; `settle` seconds pass
+    """RssAnon and PSS before and after `clients` connect and name `taskspaces`; `settle` seconds pass
     before the second reading, with the clients still connected."""
-    before = rss_kib(pid)
+    before, before_pss = anon_kib(pid), pss_kib(pid)
     connections = [Client(path) for _ in range(clients)]
     for i in range(taskspaces):
         connections[i % clients].send({"type": "update_taskspace", "id": f"t{i}",
@@ -141,10 +151,10 @@ def memory(path, pid, clients, taskspaces, settle=0.0):
         connections[i % clients].wait_for(lambda m: m.get("id") == f"t{i}")
     status = connections[0].request("registrar_status", {})["data"]
     time.sleep(settle)
-    after = rss_kib(pid)
+    after, after_pss = anon_kib(pid), pss_kib(pid)
     for c in connections:
         c.sock.close()
-    return {"rss_before_kib": before, "rss_kib": after, "clients": len(status["clients"]),
+    return {"anon_before_kib": before, "anon_kib": after, "pss_before_kib": before_pss, "pss_kib": after_pss, "clients": len(status["clients"]),
             "taskspaces": len(status["taskspaces"]), "windows": status["windows"]}
 
 

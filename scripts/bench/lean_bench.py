@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""The daemon's memory for scripts/bench-lean.sh: RSS of a running daemon as is, then with 200
+"""The daemon's memory for scripts/bench-lean.sh: RssAnon and PSS of a running daemon as is, then with 200
 clients connected that named 1000 taskspaces between them (daemon_bench's memory load), read
 while they stay connected, once the daemon has had a heartbeat (5 s) to settle: the steady
 state of a daemon serving them, not the instant of the burst. Prints one JSON document."""
 import argparse, json, time
 
-from daemon_bench import memory, rss_kib
+from daemon_bench import anon_kib, memory, pss_kib
 
 
 def main():
@@ -16,9 +16,9 @@ def main():
     parser.add_argument("--taskspaces", type=int, default=1000)
     args = parser.parse_args()
     time.sleep(1.0)
-    before = rss_kib(args.pid)
+    before, before_pss = anon_kib(args.pid), pss_kib(args.pid)
     loaded = memory(args.socket, args.pid, args.clients, args.taskspaces, settle=6.0)
-    print(json.dumps({"rss_kib": before, "loaded": loaded}))
+    print(json.dumps({"anon_kib": before, "pss_kib": before_pss, "loaded": loaded}))
 
 
 if __name__ == "__main__":
