@@ -18,14 +18,17 @@ extension DaemonCore {
     func fileWritten(_ write: TaskspaceFileWrite, error: RegistrarError?) {
         guard let error else {
             fileReadErrors[write.path] = nil  // whatever was wrong with it, it is whole now
-            if fileFailures.removeValue(forKey: write.path) != nil {
+            // Cleared only when what succeeded is all that waited: a change that failed while
+            // this one was being retried still waits.
+            if fileFailures[write.path]?.write == write {
+                fileFailures[write.path] = nil
                 logger.notice("taskspace.json written after all", metadata: ["path": "\(write.path)"])
             }
             return
         }
         logger.warning("could not write taskspace.json; trying again", metadata: ["path": "\(write.path)", "error": "\(error)"])
         var failure = fileFailures[write.path] ?? FileFailure(write: write, error: error.message, since: Date(), attempts: 0)
-        failure.write = write
+        failure.write = failure.write.merged(with: write)
         failure.error = error.message
         failure.attempts += 1
         fileFailures[write.path] = failure

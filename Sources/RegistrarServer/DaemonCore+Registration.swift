@@ -28,8 +28,8 @@ extension DaemonCore {
     }
 
     /// Learns a new name or description; answers the write of `taskspace.json` it needs, to be
-    /// run off the actor, or nil. The write carries what the registry now knows, so a later one
-    /// (or a retry) never loses an earlier change.
+    /// run off the actor, or nil. The write carries only what this request set: applied to the
+    /// file as it is when it runs, it keeps whatever an earlier request wrote.
     func learnMetadata(_ update: ClientRequest.TaskspaceUpdate) -> TaskspaceFileWrite? {
         let before = registry[update.taskspace]
         let after = registry.learn(Taskspace(id: update.taskspace, name: update.name, description: update.description,
@@ -37,7 +37,9 @@ extension DaemonCore {
         guard before != after else { return nil }
         stateChanged.raise()
         guard let directory = after.directory, update.name != nil || update.description != nil else { return nil }
-        return TaskspaceFileWrite(directory: directory, id: after.id, name: after.name, description: after.description)
+        fileWriteSequence += 1
+        return TaskspaceFileWrite(directory: directory, id: after.id, name: update.name, description: update.description,
+                                  sequence: fileWriteSequence)
     }
 
     /// `update_taskspace`: metadata, written off the actor, and a registration when it names a

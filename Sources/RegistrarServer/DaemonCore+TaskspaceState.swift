@@ -27,6 +27,11 @@ extension DaemonCore {
         }
         let agent = taskspace.projectPath.flatMap { projectAgents[$0] }
         let configured = configuration.agentCommand
+        if !change.isRead {
+            // Known at once, so an `update_taskspace` that follows builds on it.
+            registry.learn(Taskspace(id: change.taskspace, name: change.name, description: change.description))
+            stateChanged.raise()
+        }
         owe(connection)
         return { [self] in
             let outcome = await FileWork.run {
@@ -42,10 +47,6 @@ extension DaemonCore {
     ) {
         switch outcome {
         case .answered(let data):
-            if !change.isRead {
-                registry.learn(Taskspace(id: change.taskspace, name: change.name, description: change.description))
-                stateChanged.raise()
-            }
             deliverFollowUp(Message.response(to: requestID, Reply.ok(data)).line, to: connection)
         case .notOurs(let why):
             deliverFollowUp(onBus ? nil : Message.failure(to: requestID, why).line, to: connection)

@@ -47,6 +47,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
 
     /// `taskspace.json` writes that failed, by path, until a retry succeeds.
     var fileFailures: [String: FileFailure] = [:]
+    /// Numbers `taskspace.json` changes in the order they were made.
+    var fileWriteSequence: UInt64 = 0
     /// Project files refused or unreadable, by path.
     var fileReadErrors: [String: (error: String, since: Date)] = [:]
     /// Raised when a file write failed.

@@ -126,3 +126,58 @@ import Testing
         }
     }
 }
+
+/// Acknowledged changes are never lost: two requests in a row both land in the file, in
+/// either order, and the daemon shows the newest of each field.
+@Suite struct NoLostUpdateTests {
+    static let taskspace = "11111111-2222-4333-8444-555555555555"
+
+    @Test func aDescriptionFromTaskspaceStateThenANameFromUpdateTaskspaceBothStay() async throws {
+        let project = try SymposiumProject.make(taskspaces: [Self.taskspace], agent: "qcli")
+        defer { project.remove() }
+        try await withInProcessDaemon(configure: { $0.projects = [project.path] }) { daemon in
+            let client = daemon.connect()
+            for round in 0 ..< 20 {
+                // Pipelined: the second is sent before the first is answered.
+                let first = client.newID(), second = client.newID()
+                client.send(Envelope(type: "taskspace_state", id: first, payload: [
+                    "project_path": "", "taskspace_uuid": .string(Self.taskspace), "description": .string("described \(round)"),
+                ]))
+                client.send(Envelope(type: "update_taskspace", id: second, payload: [
+                    "taskspace_uuid": .string(Self.taskspace), "name": .string("named \(round)"),
+                ]))
+                #expect(await client.reply(to: first)?["success"] == true)
+                #expect(await client.reply(to: second)?["success"] == true)
+                let file = try project.taskspaceFile(Self.taskspace)
+                #expect(file["description"] == .string("described \(round)"), "round \(round)")
+                #expect(file["name"] == .string("named \(round)"), "round \(round)")
+            }
+        }
+    }
+
+    @Test func aNameFromUpdateTaskspaceThenADescriptionFromTaskspaceStateLeaveTheDaemonShowingBoth() async throws {
+        let project = try SymposiumProject.make(taskspaces: [Self.taskspace], agent: "qcli")
+        defer { project.remove() }
+        try await withInProcessDaemon(configure: { $0.projects = [project.path] }) { daemon in
+            let client = daemon.connect()
+            for round in 0 ..< 20 {
+                let first = client.newID(), second = client.newID()
+                client.send(Envelope(type: "update_taskspace", id: first, payload: [
+                    "taskspace_uuid": .string(Self.taskspace), "name": .string("named \(round)"),
+                ]))
+                client.send(Envelope(type: "taskspace_state", id: second, payload: [
+                    "project_path": "", "taskspace_uuid": .string(Self.taskspace), "name": .string("renamed \(round)"),
+                    "description": .string("described \(round)"),
+                ]))
+                #expect(await client.reply(to: first)?["success"] == true)
+                #expect(await client.reply(to: second)?["success"] == true)
+                let entry = await client.request("registrar_status", ["taskspace": .string(Self.taskspace)])?["data"]?["taskspaces"]?
+                    .arrayValue?.first
+                #expect(entry?["name"] == .string("renamed \(round)"), "round \(round)")
+                #expect(entry?["description"] == .string("described \(round)"), "round \(round)")
+                let file = try project.taskspaceFile(Self.taskspace)
+                #expect(file["name"] == .string("renamed \(round)"), "round \(round)")
+            }
+        }
+    }
+}
