@@ -117,9 +117,9 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
         }
     }
 
-    /// Forgets registrations whose asker went away; nobody is answered.
+    /// Forgets registrations whose asker went away; nobody is answered, and nobody is busy.
     public mutating func withdraw(_ tickets: some Sequence<RegistrationTicket>, at now: C.Instant) {
-        for ticket in tickets { unpark(ticket, at: now) }
+        for ticket in tickets { unpark(ticket, at: now, answered: false) }
     }
 
     /// Answers every waiting registration with `reason` (shutting down).
@@ -133,7 +133,8 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
     public mutating func expire(at now: C.Instant) -> [RegistryAction] {
         var actions: [RegistryAction] = []
         while let (ticket, entry) = pending.earliest, entry.deadline <= now {
-            unpark(ticket, at: now)
+            // Failed at its deadline: no window was found, so no quiet follows.
+            unpark(ticket, at: now, answered: false)
             let waited = entry.startedAt.duration(to: now)
             actions.append(.answer(ticket, taskspace: entry.taskspace,
                                    displayAvailable ? .notFound(entry.query, waited: waited) : .displayUnavailable(waited: waited)))
@@ -146,11 +147,16 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
         quiet.registrationStarted(entry.taskspace)
     }
 
-    /// Takes a waiting registration out; its taskspace's quiet period starts.
+    /// Takes a waiting registration out; `answered` (with a window, or ambiguous): its
+    /// taskspace's quiet period starts.
     @discardableResult
-    private mutating func unpark(_ ticket: RegistrationTicket, at now: C.Instant) -> Pending? {
+    private mutating func unpark(_ ticket: RegistrationTicket, at now: C.Instant, answered: Bool = true) -> Pending? {
         guard let entry = pending.remove(ticket) else { return nil }
-        quiet.registrationEnded(entry.taskspace, at: now)
+        if answered {
+            quiet.registrationEnded(entry.taskspace, at: now)
+        } else {
+            quiet.registrationFailed(entry.taskspace, at: now)
+        }
         return entry
     }
 

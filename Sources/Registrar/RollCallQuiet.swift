@@ -6,7 +6,8 @@
 public struct RollCallQuiet<C: Clock>: Sendable where C.Duration == Duration {
     public let period: Duration
     private var waiting: [TaskspaceID: Int] = [:]
-    private var answeredAt: [TaskspaceID: C.Instant] = [:]
+    /// When each taskspace's quiet ends, once its registrations are over.
+    private var quietUntil: [TaskspaceID: C.Instant] = [:]
     /// Roll calls held back, one per taskspace (the first reason is kept).
     private var held: [TaskspaceID: RollCall] = [:]
 
@@ -20,29 +21,38 @@ public struct RollCallQuiet<C: Clock>: Sendable where C.Duration == Duration {
     /// The taskspace is forgotten: nothing held or remembered for it.
     mutating func forget(_ taskspace: TaskspaceID) {
         held[taskspace] = nil
-        answeredAt[taskspace] = nil
+        quietUntil[taskspace] = nil
     }
 
     mutating func registrationStarted(_ taskspace: TaskspaceID) {
         waiting[taskspace, default: 0] += 1
     }
 
+    /// A registration was answered: its extension is busy restoring its title for `period`.
     mutating func registrationEnded(_ taskspace: TaskspaceID, at now: C.Instant) {
         if let count = waiting[taskspace] { waiting[taskspace] = count > 1 ? count - 1 : nil }
-        answeredAt[taskspace] = now
+        quietUntil[taskspace] = max(quietUntil[taskspace] ?? now, now.advanced(by: period))
+    }
+
+    /// A registration ended with nobody busy: it failed at its deadline (found no window), or
+    /// its asker left. It starts no quiet; a call held for it goes out now (unless a quiet
+    /// from an earlier answer still runs).
+    mutating func registrationFailed(_ taskspace: TaskspaceID, at now: C.Instant) {
+        if let count = waiting[taskspace] { waiting[taskspace] = count > 1 ? count - 1 : nil }
+        if held[taskspace] != nil, quietUntil[taskspace] == nil { quietUntil[taskspace] = now }
     }
 
     /// True while a registration for the taskspace waits, or was answered less than `period` ago.
     func isQuiet(_ taskspace: TaskspaceID, at now: C.Instant) -> Bool {
         if waiting[taskspace] != nil { return true }
-        guard let answered = answeredAt[taskspace] else { return false }
-        return now < answered.advanced(by: period)
+        guard let until = quietUntil[taskspace] else { return false }
+        return now < until
     }
 
     /// The calls that may go now; the others are held. Answers those that may go and how many
     /// were held back.
     mutating func gate(_ calls: [RollCall], at now: C.Instant) -> (send: [RollCall], held: Int) {
-        guard !(waiting.isEmpty && answeredAt.isEmpty) else { return (calls, 0) }
+        guard !(waiting.isEmpty && quietUntil.isEmpty) else { return (calls, 0) }
         var send: [RollCall] = []
         var heldNow = 0
         for call in calls {
@@ -58,7 +68,7 @@ public struct RollCallQuiet<C: Clock>: Sendable where C.Duration == Duration {
 
     /// When the first held call's quiet ends (nil: none held, or all still waiting).
     var nextRelease: C.Instant? {
-        held.keys.compactMap { waiting[$0] == nil ? answeredAt[$0]?.advanced(by: period) : nil }.min()
+        held.keys.compactMap { waiting[$0] == nil ? quietUntil[$0] : nil }.min()
     }
 
     /// Held calls whose quiet has ended, for taskspaces that still have no window; the rest are
@@ -69,7 +79,7 @@ public struct RollCallQuiet<C: Clock>: Sendable where C.Duration == Duration {
         for taskspace in due {
             if let call = held.removeValue(forKey: taskspace), !hasWindow(taskspace) { calls.append(call) }
         }
-        answeredAt = answeredAt.filter { now < $0.value.advanced(by: period) || held[$0.key] != nil }
+        quietUntil = quietUntil.filter { now < $0.value || held[$0.key] != nil }
         return calls
     }
 }

@@ -71,10 +71,18 @@ struct OpenCommand: AsyncParsableCommand {
 
     private func open(client: RegistrarClient, started: ContinuousClock.Instant) async throws(RegistrarError) -> OpenOutcome {
         let found = try await TaskspaceLookup.find(taskspace, in: client)
-        _ = try await DaemonLink.request(client, "registrar_roll_call", RollCallRequest.taskspace(found.uuid),
-                                         answer: RollCallSent.self)
+        let called = try await DaemonLink.request(client, "registrar_roll_call", RollCallRequest.taskspace(found.uuid),
+                                                  answer: RollCallSent.self)
         var existing = found.windows.last
-        if existing == nil { existing = try await waitForWindow(found.uuid, client: client, seconds: waitExisting) }
+        // A roll call held back means a registration for the taskspace is under way: an editor
+        // is answering. It gets its registration's time (and the quiet after) before another
+        // editor is started beside it.
+        let wait = called.heldBack > 0 ? max(waitExisting, Self.registrationUnderWay) : waitExisting
+        if existing == nil, called.heldBack > 0 {
+            Console.error("a registration for \(found.label) is under way; waiting up to \(Int(wait)) s for its window "
+                + "before starting \(editor)")
+        }
+        if existing == nil { existing = try await waitForWindow(found.uuid, client: client, seconds: wait) }
         if existing != nil {
             let window = try await FocusCommand.focus(found, client: client).windowID
             return OpenOutcome(found, window: window, how: .existing, editorPID: nil, since: started)
@@ -97,6 +105,10 @@ struct OpenCommand: AsyncParsableCommand {
         let window = try await FocusCommand.focus(found, client: client).windowID
         return OpenOutcome(found, window: window, how: .launched, editorPID: Int(pid), since: started)
     }
+
+    /// How long a registration under way may take to find its window: the daemon's default
+    /// deadline (4 s) and its quiet after (5 s), with a second to spare.
+    static let registrationUnderWay: Double = 10
 
     /// Polls the daemon until the taskspace has a window; answers it, or nil after `seconds`.
     private func waitForWindow(_ uuid: String, client: RegistrarClient, seconds: Double) async throws(RegistrarError) -> String? {

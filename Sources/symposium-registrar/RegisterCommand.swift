@@ -42,7 +42,9 @@ struct RegisterCommand: AsyncParsableCommand {
         }
         // The daemon counts this command's own connection among the clients it reached.
         let others = max(0, sent.clients - 1)
-        let held = sent.heldBack == 0 ? "" : "; \(sent.heldBack) held back until a registration under way is over"
+        let held = sent.heldBack == 0 ? "" : "; \(sent.heldBack) held back: a registration is under way for "
+            + (sent.heldBack == 1 ? "that taskspace" : "those taskspaces")
+            + ", and each goes out when it is over only if its taskspace still has no window"
         try Console.out("roll call sent for \(sent.sent) taskspace\(sent.sent == 1 ? "" : "s") to \(others) other "
             + "connected client\(others == 1 ? "" : "s")\(held)\n")
     }
