@@ -178,6 +178,15 @@ public final class ConnectionHub: Sendable {
         }
     }
 
+    /// Bytes a client may leave unread before its next request waits for it to read.
+    public static let readAheadLimit = 64 << 10
+
+    /// Returns once the client has fewer than `readAheadLimit` bytes waiting (or is gone).
+    public func waitUntilRead(_ id: ConnectionID) async {
+        guard let outbox = state.withLock({ $0.clients[id]?.outbound }) else { return }
+        await outbox.waitForRoom(below: Self.readAheadLimit)
+    }
+
     public func role(of id: ConnectionID) -> Role? { state.withLock { $0.clients[id]?.info.role } }
 
     /// Queues `line` for every client (`relay`: only those of the own socket); answers how many

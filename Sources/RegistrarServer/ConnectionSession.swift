@@ -31,6 +31,8 @@ public struct ConnectionSession<C: Clock>: Sendable where C.Duration == Duration
         try await withThrowingDiscardingTaskGroup { followUps in
             var invalidRun = 0
             for try await line in lines {
+                // A client that leaves its replies unread gets no more made until it reads.
+                await core.hub.waitUntilRead(id)
                 if case .invalid(let messageID, let error) = line {
                     // Encoded here, in this connection's task: a flood of bad lines costs the
                     // actor, which serves everyone, no more than handing the line over.

@@ -22,6 +22,7 @@ extension DaemonCore {
             // this one was being retried still waits.
             if fileFailures[write.path]?.write == write {
                 fileFailures[write.path] = nil
+                stateChanged.raise()  // no longer waiting in the state file
                 logger.notice("taskspace.json written after all", metadata: ["path": "\(write.path)"])
             }
             return
@@ -33,6 +34,7 @@ extension DaemonCore {
         failure.attempts += 1
         fileFailures[write.path] = failure
         fileFailed.raise()
+        stateChanged.raise()  // kept in the state file until written
     }
 
     /// The writes to try again now.

@@ -58,8 +58,9 @@ extension DaemonCore {
         owe(connection)
         let requestID = envelope.id
         let answers = window == nil
+        let job = FileWork.start(write.perform)  // queued now, in the order of the requests
         return { [self] in
-            let error = await FileWork.run(write.perform)
+            let error = await job.value
             await fileWritten(write, error: error)
             let line: String? = !answers ? nil : error.map {
                 Message.failure(to: requestID, "taskspace \(spelled) updated, but \($0.message)").line

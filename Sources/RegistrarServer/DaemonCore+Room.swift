@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Registrar
 import RegistrarProtocol
 
@@ -34,6 +35,15 @@ extension DaemonCore {
             logger.warning("the state file lists more taskspaces than --max-taskspaces; the rest are not learned", metadata: [
                 "listed": "\(saved.count)", "learned": "\(kept.count)", "limit": "\(configuration.taskspaceLimit)",
             ])
+        }
+        for pending in state.pendingFileWrites ?? [] {
+            guard let id = TaskspaceID(pending.uuid) else { continue }
+            fileWriteSequence += 1
+            let write = TaskspaceFileWrite(directory: pending.directory, id: id, name: pending.name, description: pending.description,
+                                           sequence: fileWriteSequence)
+            fileFailures[write.path] = FileFailure(write: write, error: "not yet written before the daemon restarted",
+                                                   since: Date(), attempts: 0)
+            fileFailed.raise()
         }
         let keptIDs = Set(kept.map(\.id))
         registry.remember(state.associations.filter { keptIDs.contains($0.key) || registry[$0.key] != nil },

@@ -26,7 +26,13 @@ extension DaemonCore {
     public func persistentState() -> DaemonState {
         savedAssociationsVersion = registry.associationsVersion
         let (serverID, associations) = registry.persistentAssociations
-        return DaemonState(display: environment.windows.status.display, serverID: serverID,
-                           taskspaces: registry.allTaskspaces, associations: associations)
+        var state = DaemonState(display: environment.windows.status.display, serverID: serverID,
+                                taskspaces: registry.allTaskspaces, associations: associations)
+        let pending = fileFailures.values.sorted { $0.write.path < $1.write.path }.map {
+            DaemonState.PendingWrite(directory: $0.write.directory, uuid: $0.write.id.spelling, name: $0.write.name,
+                                     description: $0.write.description)
+        }
+        state.pendingFileWrites = pending.isEmpty ? nil : pending
+        return state
     }
 }

@@ -33,10 +33,12 @@ extension DaemonCore {
             stateChanged.raise()
         }
         owe(connection)
+        // Queued now, in the order of the requests; the follow-up only waits for it.
+        let job = FileWork.start {
+            Self.readAndUpdate(change, id: taskspace.id, in: directory, configured: configured, agent: agent)
+        }
         return { [self] in
-            let outcome = await FileWork.run {
-                Self.readAndUpdate(change, id: taskspace.id, in: directory, configured: configured, agent: agent)
-            }
+            let outcome = await job.value
             await taskspaceStateDone(outcome, change: change, onBus: onBus, requestID: requestID, connection: connection)
         }
     }

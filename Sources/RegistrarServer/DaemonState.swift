@@ -24,8 +24,19 @@ public struct DaemonState: Codable, Sendable {
         }
     }
 
+    /// A `taskspace.json` change that failed and waits to be tried again: it outlives a restart,
+    /// so the file's older content does not win.
+    public struct PendingWrite: Codable, Sendable {
+        public var directory: String
+        public var uuid: String
+        public var name: String?
+        public var description: String?
+    }
+
     public var version = 1
     public var display: String
+    /// Changes of `taskspace.json` files still to be written.
+    public var pendingFileWrites: [PendingWrite]?
     /// The X server the windows belong to (`_SYMPOSIUM_REGISTRAR_SERVER_ID`).
     public var serverID: String?
     public var taskspaces: [Entry]
@@ -33,6 +44,7 @@ public struct DaemonState: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case version, display, taskspaces
         case serverID = "server_id"
+        case pendingFileWrites = "pending_file_writes"
     }
 
     /// `associations` may hold windows no taskspace shows yet: those remembered from before a
@@ -94,18 +106,34 @@ public struct DaemonState: Codable, Sendable {
         }
     }
 
+    /// Written entry by entry (`AtomicFile`'s piecewise write): at the documented limits
+    /// (10,000 taskspaces with names and descriptions of 4 KiB) the file is 80 MB, which encoded
+    /// whole took two or three times that in memory for a moment, at every change.
     func save(to path: String) throws(RegistrarError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data: Data
         do {
             try FileManager.default.createDirectory(
                 atPath: path.parentDirectory, withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
-            data = try encoder.encode(self)
         } catch {
             throw RegistrarError(.file, "cannot write \(path): \(error)")
         }
-        try AtomicFile.write(data, to: path)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var head = self
+        head.taskspaces = []
+        guard let headData = try? encoder.encode(head), case let headText = String(decoding: headData, as: UTF8.self),
+              let open = headText.firstRange(of: "\"taskspaces\":[]") else {
+            throw RegistrarError(.file, "cannot encode the state for \(path)")
+        }
+        try AtomicFile.write(to: path) { write in
+            // The document around the taskspaces, with them written in between one at a time.
+            write(Data((String(headText[..<open.lowerBound]) + "\"taskspaces\":[\n").utf8))
+            for (index, entry) in taskspaces.enumerated() {
+                guard let data = try? encoder.encode(entry) else { return false }
+                write(Data((index == 0 ? "" : ",\n").utf8) + data)
+            }
+            write(Data(("\n]" + String(headText[open.upperBound...]) + "\n").utf8))
+            return true
+        }
     }
 }

@@ -7,4 +7,11 @@ public enum FileKind {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
+
+    /// A directory itself, not a symbolic link to one (`lstat`): a `task-<UUID>` that links to
+    /// `.` would have the daemon write into the project's root.
+    public static func isRealDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
 }

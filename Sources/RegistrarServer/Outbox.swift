@@ -32,6 +32,8 @@ public final class Outbox: AsyncSequence, Sendable {
         var finished = false
         /// The line the writer took last and may still be writing; released when it asks again.
         var inFlight = 0
+        /// A reader of the connection waiting for the client to read (`waitForRoom`).
+        var roomWaiter: (limit: Int, continuation: CheckedContinuation<Void, Never>)?
     }
 
     public let budget: Int
@@ -78,6 +80,31 @@ public final class Outbox: AsyncSequence, Sendable {
     /// Bytes waiting now, with the line being written.
     public var waitingBytes: Int { state.withLock { $0.bytes + $0.inFlight } }
 
+    /// Returns once fewer than `limit` bytes wait (at once if they do already), or the outbox is
+    /// finished. The connection's reader waits here before it takes the next request: a client
+    /// that does not read its replies gets no more made for it, and its requests stay in its
+    /// own socket's buffer, costing the daemon nothing.
+    public func waitForRoom(below limit: Int) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let now = state.withLock { state -> Bool in
+                guard !state.finished, state.bytes + state.inFlight >= limit else { return true }
+                state.roomWaiter = (limit, continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
+
+    /// True while a reader waits for the client to read.
+    public var readerIsWaiting: Bool { state.withLock { $0.roomWaiter != nil } }
+
+    /// The reader waiting for room, when there is room now (or never will be).
+    private static func roomMade(in state: inout State) -> CheckedContinuation<Void, Never>? {
+        guard let waiter = state.roomWaiter, state.finished || state.bytes + state.inFlight < waiter.limit else { return nil }
+        state.roomWaiter = nil
+        return waiter.continuation
+    }
+
     /// Drops every waiting line (the client was cut off): nobody will write them.
     public func discard() {
         let waiter = state.withLock { state -> CheckedContinuation<String?, Never>? in
@@ -92,6 +119,11 @@ public final class Outbox: AsyncSequence, Sendable {
             return state.waiter
         }
         waiter?.resume(returning: nil)
+        resumeRoomWaiter()
+    }
+
+    private func resumeRoomWaiter() {
+        state.withLock { Self.roomMade(in: &$0) }?.resume()
     }
 
     /// No more lines: the writer takes what waits, then ends.
@@ -102,6 +134,7 @@ public final class Outbox: AsyncSequence, Sendable {
             return state.waiter
         }
         waiter?.resume(returning: nil)
+        resumeRoomWaiter()
     }
 
     private func next() async -> String? {
@@ -123,6 +156,7 @@ public final class Outbox: AsyncSequence, Sendable {
                     return .none
                 }
                 if let now { continuation.resume(returning: now) }
+                resumeRoomWaiter()
             }
         } onCancel: {
             finish()

@@ -8,7 +8,8 @@ import RegistrarProtocol
 enum OwnedFile {
     /// The descriptor of `path`, checked; nil when it does not exist and `flags` does not create it.
     static func open(_ path: String, flags: Int32, mode: mode_t = 0o600, what: String) throws(RegistrarError) -> Int32? {
-        let fd = Glibc.open(path, flags | O_NOFOLLOW | O_CLOEXEC, mode)
+        // Without blocking: a FIFO put there would otherwise hold the opener until written to.
+        let fd = Glibc.open(path, flags | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, mode)
         guard fd >= 0 else {
             let error = errno
             if error == ENOENT, flags & O_CREAT == 0 { return nil }
@@ -28,6 +29,8 @@ enum OwnedFile {
             close(fd)
             throw RegistrarError(.startup, "refusing \(what) \(path): it is not a regular file")
         }
+        // Regular files never block; reads and writes go on as usual.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         guard info.st_uid == getuid() else {
             close(fd)
             throw RegistrarError(.startup, "refusing \(what) \(path): it belongs to uid \(info.st_uid), not to this user (uid \(getuid()))")

@@ -35,11 +35,13 @@ public enum ProjectStore {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         for entry in entries.sorted() where entry.hasPrefix("task-") {
             let path = root + "/" + entry
-            guard let id = TaskspaceID(String(entry.dropFirst("task-".count))), FileKind.isDirectory(path) else { continue }
+            // A real directory only: a link could point anywhere, the project's root included.
+            guard let id = TaskspaceID(String(entry.dropFirst("task-".count))), FileKind.isRealDirectory(path) else { continue }
             guard found.count < limit else {
                 unread += 1
                 continue
             }
+            AtomicFile.removeLeftovers(of: path + "/taskspace.json")
             var file: [String: JSONValue]?
             do {
                 file = try BoundedFile.readObject(path + "/taskspace.json")

@@ -15,6 +15,9 @@ public struct TaskspaceFile: Sendable {
     /// that exists but cannot be read whole is an error.
     public static func read(in directory: String, id: TaskspaceID) throws(RegistrarError) -> TaskspaceFile {
         let path = directory + "/taskspace.json"
+        guard FileKind.isRealDirectory(directory) else {
+            throw RegistrarError(.file, "refusing \(directory): it is not a directory of its own (a link, or gone); left unchanged")
+        }
         // Only a file that does not exist is started afresh: one that cannot be read, is too
         // large or is not JSON is left as it is, never written over.
         let members: [String: JSONValue]?

@@ -1,3 +1,4 @@
+import Foundation
 import RegistrarServer
 import Testing
 
@@ -24,4 +25,35 @@ import Testing
         #expect(small.offer(String(repeating: "z", count: 60)) == .overBudget)
         #expect(small.waitingBytes == 61)
     }
+}
+
+/// A client that leaves its replies unread gets no more requests taken until it reads.
+@Suite(.timeLimit(.minutes(1))) struct ReadAheadTests {
+    @Test func theReaderWaitsUntilTheWriterHasHandedTheRepliesOn() async {
+        let outbox = Outbox(budget: 1 << 20)
+        await outbox.waitForRoom(below: 1000)  // nothing waits: at once
+        _ = outbox.offer(String(repeating: "r", count: 1500))
+        let resumed = ResumeRecorder()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await outbox.waitForRoom(below: 1000)
+                resumed.mark()
+            }
+            var writer = outbox.makeAsyncIterator()
+            _ = await writer.next()  // the writer took it: still being written
+            while !outbox.readerIsWaiting { await Task.yield() }
+            #expect(!resumed.marked, "1,501 bytes still count until the writer asks again")
+            outbox.finish()
+            _ = await writer.next()  // asks again: handed on
+            await group.waitForAll()
+        }
+        #expect(resumed.marked)
+    }
+}
+
+final class ResumeRecorder: @unchecked Sendable {
+    private var value = false
+    private let lock = NSLock()
+    var marked: Bool { lock.withLock { value } }
+    func mark() { lock.withLock { value = true } }
 }
