@@ -66,7 +66,7 @@ public final class ConnectionHub: Sendable {
     /// Bytes waiting for all clients together.
     public let total: OutboundTotal
 
-    public init(outboundBudget: Int, totalBudget: Int = 32 << 20) {
+    public init(outboundBudget: Int, totalBudget: Int = 16 << 20) {
         precondition(outboundBudget > 0)
         self.outboundBudget = outboundBudget
         total = OutboundTotal(budget: totalBudget)

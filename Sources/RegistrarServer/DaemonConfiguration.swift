@@ -17,7 +17,7 @@ public struct DaemonConfiguration: Sendable {
     /// Bytes a client may have waiting to be written before it is cut off.
     public var outboundBudget: Int
     /// Bytes all clients together may have waiting; over it, the one holding most is cut off.
-    public var totalOutboundBudget = 32 << 20
+    public var totalOutboundBudget = 16 << 20
     /// Clients served at once; the next one is told why and closed.
     public var connectionLimit = 256
     /// Connections one peer process may hold, so no process can take the whole table.

@@ -7,8 +7,11 @@ import X11Windows
 /// What the daemon tells about itself (status, windows), and the scan-per-request answer that
 /// benchmarks compare the live index with.
 extension DaemonCore {
-    /// The daemon's state with the page of taskspaces `query` asks for.
-    func statusReport(_ query: ClientRequest.StatusQuery = .init()) -> StatusData {
+    /// The daemon's state with the page of taskspaces `query` asks for, as plain values: cheap to
+    /// take on the actor. Formatting and encoding it (`StatusReport.data`) is left to the
+    /// connection's task, so two hundred clients asking a thousand taskspaces each do not hold
+    /// up everyone else behind the actor.
+    func statusReport(_ query: ClientRequest.StatusQuery = .init()) -> StatusReport {
         let now = environment.clock.now
         let wallNow = Date()
         let selected: [Taskspace]
@@ -19,7 +22,7 @@ extension DaemonCore {
             selected = registry.allTaskspaces
         }
         let page = selected.dropFirst(query.offset).prefix(query.limit)
-        var data = StatusReport(
+        return StatusReport(
             configuration: configuration, startedAt: startedAt, record: record, watcher: environment.windows.status,
             windowCount: registry.windows.count, markedCount: registry.windows.markedWindows.count,
             pendingRegistrations: registry.pendingCount, clients: hub.clients,
@@ -28,11 +31,18 @@ extension DaemonCore {
                     wallNow.addingTimeInterval(-$0.duration(to: now).inSeconds)
                 }
                 return StatusReport.TaskspaceLine(taskspace: taskspace, lastRollCall: last)
-            }, bus: bus.report, fileErrors: fileErrorReport
-        ).data
-        data.taskspaceCount = selected.count
-        data.taskspacesOffset = query.offset
-        return data
+            }, bus: bus.report, fileErrors: fileErrorReport, taskspaceCount: selected.count, taskspacesOffset: query.offset)
+    }
+
+    /// `registrar_status`: taken here, made into its reply line in the connection's task, one
+    /// at a time per `replySlots` permit.
+    func answerStatus(_ query: ClientRequest.StatusQuery, requestID: String, from connection: ConnectionID) -> FollowUp {
+        let report = statusReport(query)
+        owe(connection)
+        return { [self] in
+            let line = await replySlots.run { Message.response(to: requestID, Reply.ok(report.data)).line }
+            await deliverFollowUp(line, to: connection)
+        }
     }
 
     /// The live index; `markedOnly` sends the marked windows only (with the counts of all), so a

@@ -40,6 +40,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     var projectAgents: [String: String] = [:]
     /// Project directories loaded so far, from `--project` or found from a message.
     var loadedProjects: Set<String> = []
+    /// Large replies made at once, at most (their making runs outside the actor).
+    let replySlots = AsyncSemaphore(permits: 2)
     /// Events logged one line per cause and interval, with counts.
     var throttle = LogThrottle<ThrottledCause, C.Instant>(interval: .seconds(10))
     /// What the daemon last wrote to its lock file; shown by `status`.
@@ -207,7 +209,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         case .registerWindow(let taskspace, let query):
             register(taskspace, query: query, envelope: envelope, shape: .registerTaskspaceWindow, from: connection)
         case .status(let query):
-            reply(Message.response(to: envelope.id, Reply.ok(statusReport(query))).line, to: connection)
+            return answerStatus(query, requestID: envelope.id, from: connection)
         case .windows(let markedOnly):
             reply(Message.response(to: envelope.id, Reply.ok(windowsReport(markedOnly: markedOnly))).line, to: connection)
         case .rollCall(let taskspace):

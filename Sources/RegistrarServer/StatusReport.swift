@@ -4,9 +4,10 @@ import Registrar
 import RegistrarProtocol
 import X11Windows
 
-/// Builds the `registrar_status` answer (PROTOCOL.md section 4) from the daemon's parts.
-struct StatusReport {
-    struct TaskspaceLine {
+/// Builds the `registrar_status` answer (PROTOCOL.md section 4) from the daemon's parts:
+/// taken on the actor as plain values, turned into `StatusData` anywhere.
+struct StatusReport: Sendable {
+    struct TaskspaceLine: Sendable {
         let taskspace: Taskspace
         let lastRollCall: Date?
     }
@@ -22,9 +23,11 @@ struct StatusReport {
     let taskspaces: [TaskspaceLine]
     let bus: StatusData.Bus
     let fileErrors: [StatusData.FileError]
+    var taskspaceCount: Int?
+    var taskspacesOffset: Int?
 
     var data: StatusData {
-        StatusData(
+        var data = StatusData(
             pid: Int(getpid()), version: RegistrarInfo.version, socket: configuration.socketPath,
             display: watcher.display, startedAt: startedAt.ISO8601Format(), stateFile: configuration.stateFile,
             lockFile: configuration.socketPath + ".lock", heartbeat: record?.heartbeat,
@@ -42,6 +45,9 @@ struct StatusReport {
                     windows: taskspace.windows.sorted().map(\.hex), lastRollCall: line.lastRollCall?.ISO8601Format(),
                     projectPath: taskspace.projectPath, directory: taskspace.directory)
             }, bus: bus, fileErrors: fileErrors.isEmpty ? nil : fileErrors)
+        data.taskspaceCount = taskspaceCount
+        data.taskspacesOffset = taskspacesOffset
+        return data
     }
 
     private var x11: StatusData.X11 {

@@ -57,7 +57,7 @@ struct DaemonCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp(
         "Bytes all clients together may leave unread; over it, the one leaving most is disconnected.", valueName: "bytes"))
-    var totalOutboundBudget = 32 << 20
+    var totalOutboundBudget = 16 << 20
 
     @Option(help: ArgumentHelp("Clients served at once; the next one is told why and closed.", valueName: "count"))
     var maxConnections = 256
