@@ -49,7 +49,7 @@ public struct ConnectionSession<C: Clock>: Sendable where C.Duration == Duration
                         await core.projectDiscovered(root, loaded)
                     }
                     if let work = await core.handle(line, from: id) {
-                        followUps.addTask { await work() }
+                        if work.inline { await work.run() } else { followUps.addTask { await work.run() } }
                     }
                 }
                 if case .invalid = line { invalidRun += 1 } else { invalidRun = 0 }

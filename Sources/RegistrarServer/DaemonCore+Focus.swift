@@ -18,7 +18,7 @@ extension DaemonCore {
         let activator = environment.activator
         let clock = environment.clock
         let deadline = configuration.xActionTimeout
-        return { [self] in
+        return FollowUp { [self] in
             // The activation races its deadline: a hung X server delays only this request.
             let outcome = await withTaskGroup(of: Result<ActivationOutcome, XActionError>?.self) { race in
                 race.addTask {

@@ -73,6 +73,15 @@ extension ClientRequest {
         }
     }
 
+    /// Whether answering it may leave work to its connection (`FollowUp`).
+    var mayFollowUp: Bool {
+        switch self {
+        case .status, .focus, .taskspaceState: true
+        case .updateTaskspace(let update, _): update.name != nil || update.description != nil
+        default: false
+        }
+    }
+
     /// The taskspace an editor's message is about, for the requests that come from editors.
     var taskspaceOfEditor: TaskspaceID? {
         switch self {

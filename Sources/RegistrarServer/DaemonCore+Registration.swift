@@ -59,7 +59,7 @@ extension DaemonCore {
         let requestID = envelope.id
         let answers = window == nil
         let job = FileWork.start(write.perform)  // queued now, in the order of the requests
-        return { [self] in
+        return FollowUp { [self] in
             let error = await job.value
             await fileWritten(write, error: error)
             let line: String? = !answers ? nil : error.map {

@@ -39,7 +39,7 @@ extension DaemonCore {
     func answerStatus(_ query: ClientRequest.StatusQuery, requestID: String, from connection: ConnectionID) -> FollowUp {
         let report = statusReport(query)
         owe(connection)
-        return { [self] in
+        return FollowUp(inline: true) { [self] in
             let line = await replySlots.run { Message.response(to: requestID, Reply.ok(report.data)).line }
             await deliverFollowUp(line, to: connection)
         }

@@ -37,7 +37,7 @@ extension DaemonCore {
         let job = FileWork.start {
             Self.readAndUpdate(change, id: taskspace.id, in: directory, configured: configured, agent: agent)
         }
-        return { [self] in
+        return FollowUp { [self] in
             let outcome = await job.value
             await taskspaceStateDone(outcome, change: change, onBus: onBus, requestID: requestID, connection: connection)
         }

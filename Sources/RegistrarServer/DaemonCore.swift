@@ -5,9 +5,20 @@ import Registrar
 import RegistrarProtocol
 import X11Windows
 
-/// Work a request leaves to its connection: it runs outside the core (an X round trip, say),
-/// in the connection's own task group, and hands its reply back through the core.
-public typealias FollowUp = @Sendable () async -> Void
+/// Work a request leaves to its connection: it runs outside the core (an X round trip, say)
+/// and hands its reply back through the core. Beside the connection's reading, in its own task
+/// group (a focus waits on X while later requests are answered), or `inline`: before the next
+/// line is read (a status reply being made, which a client that does not read must not be
+/// able to pile up).
+public struct FollowUp: Sendable {
+    public let run: @Sendable () async -> Void
+    public let inline: Bool
+
+    public init(inline: Bool = false, _ run: @escaping @Sendable () async -> Void) {
+        self.run = run
+        self.inline = inline
+    }
+}
 
 /// The daemon's one serial owner of state: it decodes requests into registry calls, carries out
 /// the actions the registry answers (replies, roll calls) and tells the services around it when
@@ -189,9 +200,18 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
 
     // MARK: Dispatch
 
+    /// Replies one connection may be owed by follow-ups at once; past it a request that would
+    /// add one is refused. Pipelined focus requests while X hangs cannot pile up work.
+    static var followUpLimit: Int { 16 }
+
     private func dispatch(
         _ request: ClientRequest, envelope: Envelope, text: String, from connection: ConnectionID
     ) -> FollowUp? {
+        if request.mayFollowUp, owedFollowUps[connection, default: 0] >= Self.followUpLimit {
+            reply(Message.failure(to: envelope.id, "too many requests waiting for an answer on this connection "
+                + "(limit \(Self.followUpLimit)); read the answers first").line, to: connection)
+            return nil
+        }
         if let taskspace = request.namedTaskspace {
             if registry[taskspace] == nil, registry.taskspaceCount >= configuration.taskspaceLimit {
                 guard makeRoom(for: taskspace) else {

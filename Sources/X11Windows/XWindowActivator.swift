@@ -20,6 +20,10 @@ public struct XWindowActivator: WindowActivator {
             await withCheckedContinuation { continuation in
                 answer.wait(continuation)
                 Self.queue.async {
+                    // A requester already answered (its deadline passed while this waited for
+                    // the queue or the server) is not acted for: nobody would steal the focus
+                    // after being told it failed.
+                    guard !answer.isAnswered else { return }
                     let control: WindowControl
                     do throws(XDisplayError) {
                         control = try WindowControl(displayName: display)
@@ -28,6 +32,7 @@ public struct XWindowActivator: WindowActivator {
                         return
                     }
                     defer { control.close() }
+                    guard !answer.isAnswered else { return }
                     answer.give(control.activate(window).map { .success($0) } ?? .failure(.windowGone(window)))
                 }
             }
@@ -68,6 +73,9 @@ final class OnceAnswer<Value: Sendable>: Sendable {
         }
         if let early { continuation.resume(returning: early) }
     }
+
+    /// True once answered: the requester was told (a time-out, say), so the work is not done.
+    var isAnswered: Bool { state.withLock { $0.done } }
 
     func give(_ value: Value) {
         let continuation = state.withLock { state -> CheckedContinuation<Value, Never>? in

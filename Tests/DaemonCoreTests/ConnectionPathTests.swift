@@ -90,4 +90,27 @@ import Testing
             daemon.activator.release()
         }
     }
+
+    /// Pipelined focus requests while the display hangs: 16 wait, the 17th is refused at once
+    /// with the reason, and the connection still answers what needs no follow-up.
+    @Test func followUpsOnOneConnectionAreCapped() async throws {
+        try await withInProcessDaemon { daemon in
+            daemon.windows.connect()
+            daemon.windows.show(WindowID(0x77), title: "[SYMPOSIUM:\(Self.marker)]")
+            await daemon.settle()
+            let client = daemon.connect()
+            _ = await client.request("update_taskspace", ["taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(Self.marker)])
+            daemon.activator.hold()
+            for n in 0 ..< 16 {
+                client.send(Envelope(type: "registrar_focus", id: "f\(n)", payload: ["taskspace_uuid": .string(Self.taskspace)]))
+            }
+            let refused = await client.request("registrar_focus", ["taskspace_uuid": .string(Self.taskspace)])
+            #expect(refused?["error"] == "too many requests waiting for an answer on this connection (limit 16); read the answers first")
+            #expect(await client.request("registrar_windows")?["success"] == true)
+            daemon.advance(by: .seconds(2))
+            for n in 0 ..< 16 { #expect(await client.reply(to: "f\(n)")?["success"] == false) }
+            daemon.activator.release()
+            #expect(daemon.activator.activated.isEmpty, "answered as failed, so never carried out")
+        }
+    }
 }

@@ -81,3 +81,47 @@ import Testing
         }
     }
 }
+
+/// Logs bounded: a round of roll calls is one line however many taskspaces it calls, and
+/// refusals by the thousand are one line per cause and interval with their count.
+@Suite struct BoundedLogTests {
+    static func uuid(_ n: Int) -> String { "00000000-0000-4000-8000-" + String(repeating: "0", count: 12 - String(n).count) + String(n) }
+
+    @Test func aRoundOfFiveHundredRollCallsIsOneLine() async throws {
+        let log = LogRecord()
+        try await withInProcessDaemon(log: log) { daemon in
+            let client = daemon.connect()
+            for n in 0 ..< 500 { _ = await client.request("update_taskspace", ["taskspace_uuid": .string(Self.uuid(n))]) }
+            daemon.advance(by: .seconds(1))  // the start-up roll call
+            for n in 0 ..< 500 {
+                _ = await client.nextMessage { $0["payload"]?["taskspace_uuid"]?.stringValue == Self.uuid(n) }
+            }
+            _ = await client.request("registrar_status")
+            let rounds = log.entries("roll call")
+            #expect(rounds.count == 1, "\(rounds.count) lines")
+            #expect(rounds.first?["taskspaces"] == "500")
+            #expect(rounds.first?["reasons"] == "startup 500")
+        }
+    }
+
+    @Test func aThousandRefusalsOfOneCauseAreOneLineThenOneWithTheCount() async throws {
+        let log = LogRecord()
+        // The one taskspace the limit allows is a project's: made-up ones cannot push it out.
+        let project = try SymposiumProject.make(taskspaces: [Self.uuid(0)])
+        defer { project.remove() }
+        try await withInProcessDaemon(log: log, configure: { $0.taskspaceLimit = 1; $0.projects = [project.path] }) { daemon in
+            let client = daemon.connect()
+            for n in 1 ... 1000 { _ = await client.request("update_taskspace", ["taskspace_uuid": .string(Self.uuid(n))]) }
+            let refusals = "taskspace refused: the limit is reached and none can make room"
+            #expect(log.entries(refusals).count == 1, "the first at once, the rest counted")
+            // The periodic round (its roll call for the project's taskspace shows it ran) reports
+            // what was counted.
+            daemon.advance(by: .seconds(31))
+            _ = await client.nextMessage { $0["type"] == "taskspace_roll_call" && $0["payload"]?["taskspace_uuid"]?.stringValue == Self.uuid(0) }
+            _ = await client.request("registrar_status")
+            let lines = log.entries(refusals)
+            #expect(lines.count == 2)
+            #expect(lines.last?["count"] == "999")
+        }
+    }
+}

@@ -104,9 +104,9 @@ public final class InProcessDaemon: Sendable {
 }
 
 /// Runs `body` with an in-process daemon; `configure` adjusts the configuration (the state is
-/// written at once after a change, without the live 50 ms wait). The daemon is stopped after.
+/// written at once after a change, without the live 50 ms wait); `log` keeps what it logs. The daemon is stopped after.
 public func withInProcessDaemon<T: Sendable>(
-    store: MemoryStateStore = MemoryStateStore(), configure: (inout DaemonConfiguration) -> Void = { _ in },
+    store: MemoryStateStore = MemoryStateStore(), log: LogRecord? = nil, configure: (inout DaemonConfiguration) -> Void = { _ in },
     _ body: @Sendable (InProcessDaemon) async throws -> T
 ) async throws -> T {
     var configuration = DaemonConfiguration(display: ":test", socketPath: "/nonexistent/in-process.sock",
@@ -119,7 +119,7 @@ public func withInProcessDaemon<T: Sendable>(
     let ids = Mutex(0)
     let environment = DaemonEnvironment(windows: windows, activator: activator, clock: clock, store: store,
                                         makeID: { "message-\(ids.withLock { $0 += 1; return $0 })" })
-    let logger = Logger(label: "in-process-daemon")
+    let logger = log?.logger() ?? Logger(label: "in-process-daemon")
     let hub = ConnectionHub(outboundBudget: configuration.outboundBudget, totalBudget: configuration.totalOutboundBudget)
     let core = DaemonCore(configuration: configuration, environment: environment, hub: hub, logger: logger)
     try await core.start()
