@@ -27,13 +27,14 @@ struct ClientConnection<C: Clock>: Sendable where C.Duration == Duration {
                     group.addTask { await read(inbound, as: id) }
                     // The queue ends when the hub lets go of this client: at once after an error
                     // or at shutdown, after the last answer it is owed when it closed its side.
+                    // Each line is awaited until the kernel took all of it: the outbox counts it
+                    // until then, so bytes a client leaves unread in NIO's buffers count toward
+                    // the budgets too, not only those still queued.
+                    let raw = channel.channel
                     for await line in outbox {
-                        var buffer = ByteBuffer()
-                        buffer.reserveCapacity(line.utf8.count + 1)
-                        buffer.writeString(line)
-                        buffer.writeInteger(UInt8(ascii: "\n"))
-                        try await outbound.write(buffer)
+                        try await raw.writeAndFlush(Self.buffer(line)).get()
                     }
+                    _ = outbound
                     group.cancelAll()
                 }
             }
@@ -43,6 +44,14 @@ struct ClientConnection<C: Clock>: Sendable where C.Duration == Duration {
         hub.disconnect(id)
         await core.connectionClosed(id)
         logger.debug("client disconnected", metadata: ["client": "\(id)"])
+    }
+
+    private static func buffer(_ line: String) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(line.utf8.count + 1)
+        buffer.writeString(line)
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        return buffer
     }
 
     private func read(_ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, as id: ConnectionHub.ConnectionID) async {

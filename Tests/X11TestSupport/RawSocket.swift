@@ -69,6 +69,13 @@ public final class RawSocket: @unchecked Sendable {
     }
 
     public func close() { Glibc.close(fd) }
+
+    /// Bytes received and not read yet (`FIONREAD`).
+    public var bytesWaiting: Int {
+        var count: Int32 = 0
+        _ = ioctl(fd, UInt(FIONREAD), &count)
+        return Int(count)
+    }
 }
 
 extension RawSocket {
