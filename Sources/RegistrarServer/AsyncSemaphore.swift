@@ -14,10 +14,10 @@ final class AsyncSemaphore: Sendable {
 
     init(permits: Int) { state = Mutex(State(available: permits)) }
 
-    func run<T: Sendable>(_ body: @Sendable () -> T) async -> T {
+    func run<T: Sendable>(_ body: @Sendable () async -> T) async -> T {
         await acquire()
         defer { release() }
-        return body()
+        return await body()
     }
 
     private func acquire() async {

@@ -36,11 +36,15 @@ extension DaemonCore {
 
     /// `registrar_status`: taken here, made into its reply line in the connection's task, one
     /// at a time per `replySlots` permit.
+    /// The report itself is taken once a slot is free, so a crowd waiting for slots holds no
+    /// copies of the taskspaces.
     func answerStatus(_ query: ClientRequest.StatusQuery, requestID: String, from connection: ConnectionID) -> FollowUp {
-        let report = statusReport(query)
         owe(connection)
         return FollowUp(inline: true) { [self] in
-            let line = await replySlots.run { Message.response(to: requestID, Reply.ok(report.data)).line }
+            let line = await replySlots.run {
+                let report = await statusReport(query)
+                return Message.response(to: requestID, Reply.ok(report.data)).line
+            }
             await deliverFollowUp(line, to: connection)
         }
     }

@@ -15,9 +15,12 @@ struct MemoryReturn<C: Clock>: Service where C.Duration == Duration {
     /// Freed heap worth giving back.
     static var threshold: Int { 4 << 20 }
 
-    /// Called once, before the daemon's threads start.
+    /// Called once, before the daemon's threads start. Blocks of 128 KiB and more (a 1 MiB
+    /// line, a large reply) are always mapped on their own and unmapped when freed: glibc would
+    /// otherwise raise that threshold after the first such free and keep later ones in its heap.
     static func limitArenas() {
         _ = mallopt(M_ARENA_MAX, 2)
+        _ = mallopt(M_MMAP_THRESHOLD, 128 << 10)
     }
 
     /// Bytes of freed heap glibc holds now.
