@@ -48,7 +48,13 @@ public enum IncomingLine: Hashable, Sendable {
         if shape.depth > maximumDepth {
             return .invalid(id: nil, error: "invalid JSON: nested \(shape.depth) levels deep (at most \(maximumDepth))")
         }
-        if shape.values > maximumValues { return parseEnvelopeOnly(text, values: shape.values) }
+        if shape.values > maximumValues {
+            // A type the registrar answers is refused from the scan alone, unread.
+            if let type = shape.type, ClientRequest.answeredTypes.contains(type) {
+                return .invalid(id: shape.id, error: Self.tooManyValues(type, shape.values))
+            }
+            return parseEnvelopeOnly(text, values: shape.values)
+        }
         let value: JSONValue
         do {
             value = try JSONLine.decode(text)
@@ -77,6 +83,10 @@ public enum IncomingLine: Hashable, Sendable {
         return .message(Envelope(type: type, id: id, sender: sender, payload: payload), text: text)
     }
 
+    static func tooManyValues(_ type: String, _ values: Int) -> String {
+        "\(type) with \(values) JSON values is refused unread: no request the registrar answers has more than \(maximumValues)"
+    }
+
     /// A line with too many values to decode whole: its envelope alone, read through a type
     /// that names only `type` and `id`, so the values themselves are scanned, never built.
     private static func parseEnvelopeOnly(_ text: String, values: Int) -> IncomingLine {
@@ -90,10 +100,7 @@ public enum IncomingLine: Hashable, Sendable {
         guard let type = head.type, !type.isEmpty else {
             return .invalid(id: id, error: "missing field \"type\" (or it is not a non-empty string)")
         }
-        guard !ClientRequest.answeredTypes.contains(type) else {
-            return .invalid(id: id, error: "\(type) with \(values) JSON values is refused unread: "
-                + "no request the registrar answers has more than \(maximumValues)")
-        }
+        guard !ClientRequest.answeredTypes.contains(type) else { return .invalid(id: id, error: tooManyValues(type, values)) }
         guard head.hasObjectPayload else { return .invalid(id: id, error: "field \"payload\" must be an object") }
         // Relayed as sent; the registrar reads nothing of its payload.
         return .message(Envelope(type: type, id: id, sender: nil, payload: [:]), text: text)

@@ -40,6 +40,14 @@ extension DaemonCore {
     /// copies of the taskspaces.
     func answerStatus(_ query: ClientRequest.StatusQuery, requestID: String, from connection: ConnectionID) -> FollowUp {
         owe(connection)
+        // A page of the default size or less is small (tens of KB): made at once, so a client
+        // asking the usual status never queues behind a crowd asking a thousand each.
+        guard query.limit > ClientRequest.StatusQuery.defaultLimit else {
+            let report = statusReport(query)
+            return FollowUp(inline: true) { [self] in
+                await deliverFollowUp(Message.response(to: requestID, Reply.ok(report.data)).line, to: connection)
+            }
+        }
         return FollowUp(inline: true) { [self] in
             let line = await replySlots.run {
                 let report = await statusReport(query)
