@@ -32,15 +32,20 @@ public enum BoundedFile {
         guard Int(info.st_size) <= limit else {
             throw RegistrarError(.file, "refusing \(path): \(info.st_size) bytes, more than the \(limit) a project file may have")
         }
+        return .data(try readAll(fd, path: path, limit: limit))
+    }
+
+    /// Everything left to read from `fd` (the file at `path`), at most `limit` bytes.
+    static func readAll(_ fd: Int32, path: String, limit: Int) throws(RegistrarError) -> Data {
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
             guard count >= 0 else { throw RegistrarError(.file, "cannot read \(path): \(String(cString: strerror(errno)))") }
-            if count == 0 { return .data(data) }
+            if count == 0 { return data }
             guard data.count + count <= limit else {
-                throw RegistrarError(.file, "refusing \(path): it grew past the \(limit) bytes a project file may have")
+                throw RegistrarError(.file, "refusing \(path): it holds more than the \(limit) bytes allowed")
             }
             data.append(contentsOf: chunk[0 ..< count])
         }

@@ -93,17 +93,30 @@ public struct DaemonState: Codable, Sendable {
     /// `<path>.corrupt-<time>` with a warning, and the daemon starts empty; a symbolic link or
     /// another user's file there is refused (`OwnedFile`), so the daemon does not start.
     static func load(from path: String, logger: Logger) throws(RegistrarError) -> DaemonState? {
-        guard let data = try OwnedFile.read(path, what: "the state file") else { return nil }
+        let data: Data
+        do {
+            // A link or a stranger's file stops the start-up (`.startup`); a file too large to
+            // read is set aside like one that cannot be parsed.
+            guard let read = try OwnedFile.read(path, what: "the state file") else { return nil }
+            data = read
+        } catch where error.code == .file {
+            setAside(path, because: error.message, logger: logger)
+            return nil
+        }
         do {
             return try JSONDecoder().decode(DaemonState.self, from: data)
         } catch {
-            let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
-            let moved = rename(path, aside) == 0
-            logger.warning("state file unreadable; starting without it", metadata: [
-                "path": "\(path)", "error": "\(error)", "moved-to": "\(moved ? aside : "(could not move)")",
-            ])
+            setAside(path, because: "\(error)", logger: logger)
             return nil
         }
+    }
+
+    private static func setAside(_ path: String, because error: String, logger: Logger) {
+        let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
+        let moved = rename(path, aside) == 0
+        logger.warning("state file unreadable; starting without it", metadata: [
+            "path": "\(path)", "error": "\(error)", "moved-to": "\(moved ? aside : "(could not move)")",
+        ])
     }
 
     /// Written entry by entry (`AtomicFile`'s piecewise write): at the documented limits

@@ -38,18 +38,11 @@ enum OwnedFile {
         return fd
     }
 
-    /// The whole content of `path`, checked as `open` does; nil when it does not exist.
-    static func read(_ path: String, what: String) throws(RegistrarError) -> Data? {
+    /// The whole content of `path`, checked as `open` does; nil when it does not exist. At
+    /// most `limit` bytes (the state file at the documented limits is about 85 MB).
+    static func read(_ path: String, what: String, limit: Int = 128 << 20) throws(RegistrarError) -> Data? {
         guard let fd = try open(path, flags: O_RDONLY, what: what) else { return nil }
         defer { close(fd) }
-        var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { throw RegistrarError(.file, "cannot read \(path): \(String(cString: strerror(errno)))") }
-            if count == 0 { return data }
-            data.append(contentsOf: chunk[0 ..< count])
-        }
+        return try BoundedFile.readAll(fd, path: path, limit: limit)
     }
 }

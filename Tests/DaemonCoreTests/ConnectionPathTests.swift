@@ -7,15 +7,21 @@ import Testing
     static let taskspace = "3D2C1B0A-9F8E-4D7C-8B6A-5F4E3D2C1B0A"
     static let marker = "0a0b0c0d-1111-4222-8333-444455556666"
 
+    /// A connected display with the taskspace's window registered; answers the client that did it.
+    static func registered(_ daemon: InProcessDaemon) async -> InProcessClient {
+        daemon.windows.connect()
+        daemon.windows.show(WindowID(0x77), title: "[SYMPOSIUM:\(marker)]")
+        await daemon.settle()
+        let client = daemon.connect()
+        _ = await client.request("update_taskspace", ["taskspace_uuid": .string(taskspace), "window_uuid": .string(marker)])
+        return client
+    }
+
     /// `echo '{"type":"registrar_focus",...}' | client`: the reply comes after the client
     /// closed its side, and only then is the connection closed.
     @Test func aHalfClosedConnectionGetsItsPendingFocusReplyBeforeTheClose() async throws {
         try await withInProcessDaemon { daemon in
-            daemon.windows.connect()
-            daemon.windows.show(WindowID(0x77), title: "[SYMPOSIUM:\(Self.marker)]")
-            await daemon.settle()
-            let setup = daemon.connect()
-            _ = await setup.request("update_taskspace", ["taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(Self.marker)])
+            _ = await Self.registered(daemon)
 
             daemon.activator.hold()
             let client = daemon.connect()
@@ -74,11 +80,7 @@ import Testing
     /// deadline, and meanwhile status and registrations answer.
     @Test func aHungDisplayDelaysOnlyTheFocusUntilItsDeadline() async throws {
         try await withInProcessDaemon { daemon in
-            daemon.windows.connect()
-            daemon.windows.show(WindowID(0x77), title: "[SYMPOSIUM:\(Self.marker)]")
-            await daemon.settle()
-            let client = daemon.connect()
-            _ = await client.request("update_taskspace", ["taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(Self.marker)])
+            let client = await Self.registered(daemon)
             daemon.activator.hold()
             client.send(Envelope(type: "registrar_focus", id: "f1", payload: ["taskspace_uuid": .string(Self.taskspace)]))
             #expect(await eventuallyTrue { daemon.activator.waitingCount == 1 })
@@ -95,11 +97,7 @@ import Testing
     /// with the reason, and the connection still answers what needs no follow-up.
     @Test func followUpsOnOneConnectionAreCapped() async throws {
         try await withInProcessDaemon { daemon in
-            daemon.windows.connect()
-            daemon.windows.show(WindowID(0x77), title: "[SYMPOSIUM:\(Self.marker)]")
-            await daemon.settle()
-            let client = daemon.connect()
-            _ = await client.request("update_taskspace", ["taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(Self.marker)])
+            let client = await Self.registered(daemon)
             daemon.activator.hold()
             for n in 0 ..< 16 {
                 client.send(Envelope(type: "registrar_focus", id: "f\(n)", payload: ["taskspace_uuid": .string(Self.taskspace)]))

@@ -561,7 +561,7 @@ def status_at_limits(binary):
     """10,000 taskspaces with 4 KiB names and descriptions, then `status`, `status --json` and
     `focus <uuid>` through the CLI."""
     def prepare(daemon):
-        client = Client(daemon.socket)
+        client = Client(daemon.socket, timeout=300)  # 80 MB of requests
         filler = "d" * 4090
         drain_replies(client, [line("update_taskspace", {"taskspace_uuid": str(uuid.UUID(int=i + 1)), "name": f"{i:05}" + filler,
                                                          "description": filler + f"{i:05}"}) for i in range(10_000)])
