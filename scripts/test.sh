@@ -20,7 +20,16 @@ trap cleanup EXIT
 
 swift build --build-tests
 source scripts/lib/release-build.sh
-SYMPOSIUM_REGISTRAR_RELEASE_BIN="$bin" swift test --skip-build
+# The test process must reach its own summary: one that ends early with status 0 (a stray
+# exit) would otherwise pass for a green run.
+test_log=$(mktemp)
+SYMPOSIUM_REGISTRAR_RELEASE_BIN="$bin" swift test --skip-build 2>&1 | tee "$test_log"
+if ! grep -Eq "Test run with [0-9]+ tests? in [0-9]+ suites? passed" "$test_log"; then
+  echo "test.sh: the test run ended without its summary of passed tests" >&2
+  rm -f "$test_log"
+  exit 1
+fi
+rm -f "$test_log"
 # The man page is generated from the command definitions, as install.sh does it.
 manual_dir=$(mktemp -d)
 source scripts/lib/manual.sh

@@ -111,7 +111,9 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
                 // Asks the group to shut down; the group alone ends the daemon.
                 tasks.addTask {
                     for await reason in stopRequests {
-                        deadline.start(stopTimeout)
+                        // The deadline ends the process: only a daemon that owns its process
+                        // (it handles the signals) arms it, never one run inside another program.
+                        if !signals.isEmpty { deadline.start(stopTimeout) }
                         await group.triggerGracefulShutdown()
                         return (false, reason)
                     }

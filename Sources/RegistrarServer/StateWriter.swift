@@ -4,6 +4,8 @@ import ServiceLifecycle
 /// Writes the daemon's state when it changed, once for a burst of changes (`coalescing` after
 /// the first), off the core's actor; at shutdown it writes once more, last of all, after every
 /// pending request was answered. It is the only writer, so no write can come after that one.
+/// A write that took long (80 MB at the documented limits) spaces the next: at least four
+/// times its own duration, so writing never takes more than a fifth of the time.
 public struct StateWriter<C: Clock>: Service where C.Duration == Duration {
     let core: DaemonCore<C>
     let store: any StateStore
@@ -21,10 +23,13 @@ public struct StateWriter<C: Clock>: Service where C.Duration == Duration {
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
+            var lastWrite = Duration.zero
             while !Task.isCancelled {
                 await core.stateChanged.wait()
-                guard (try? await clock.sleep(for: coalescing)) != nil else { return }
+                guard (try? await clock.sleep(for: max(coalescing, lastWrite * 4))) != nil else { return }
+                let started = clock.now
                 await write()
+                lastWrite = min(started.duration(to: clock.now), .seconds(10))
             }
         }
         await write()

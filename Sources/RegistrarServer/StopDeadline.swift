@@ -7,7 +7,8 @@ import Synchronization
 /// pool, which a stuck service may hold) waits `limit`; if the stop has not ended by then (a
 /// hung X server, a disk that does not answer), the daemon leaves at once. A second SIGTERM or
 /// SIGINT leaves at once too. Leaving removes the socket file; the state file was written on
-/// every change, so at most the last 50 ms of changes are not in it.
+/// every change, so at most the last 50 ms of changes are not in it. Only a daemon that owns its
+/// process (it handles SIGTERM and SIGINT) arms it; one run inside a test never ends its host.
 final class StopDeadline: Sendable {
     private let armed = Atomic<Bool>(false)
     private let ended = Atomic<Bool>(false)

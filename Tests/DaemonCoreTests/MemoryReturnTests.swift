@@ -1,11 +1,10 @@
 @testable import RegistrarServer
 import Testing
 
-/// Freed heap goes back after a burst, and only then.
-@Suite(.serialized) struct MemoryReturnTests {
-    @Test func aBurstLeavesFreedHeapThatIsTrimmedAndQuietTimesTrimNothing() {
-        MemoryReturn<ContinuousClock>.trimAfterBurst()
-        #expect(!MemoryReturn<ContinuousClock>.trimAfterBurst(), "nothing to give back right after a trim")
+/// Freed heap goes back after a burst. (That a quiet heap is left alone is not checked here:
+/// other tests in this process free memory at any moment.)
+@Suite struct MemoryReturnTests {
+    @Test func aBurstLeavesFreedHeapThatIsTrimmed() {
         // A burst: 16 MiB in small blocks, all freed again.
         var blocks: [UnsafeMutableRawPointer] = []
         for _ in 0 ..< 16 * 1024 {

@@ -95,8 +95,6 @@ import X11TestSupport
                 // quiet machine is scripts/bench-abuse.sh's.
                 #expect(slowest < .seconds(9), "the good client waited \(slowest) for one registration")
                 #expect(try await RegistrationTests.status(daemon)["pid"]?.intValue == Int64(pid))
-                print("figure: fuzz \(connections * perConnection) lines over \(connections) connections + one 2 MiB line; "
-                      + "RSS \(before) KiB before, \(after) KiB after; good client \(registrations) registrations, slowest \(slowest)")
                 fuzzers.forEach { $0.close() }
             }
         }
@@ -143,8 +141,6 @@ import X11TestSupport
                     if let id = try? JSONLine.decode(line)["id"]?.stringValue, id.hasPrefix("s") { answered.insert(id) }
                 }
                 #expect(answered.count == 40, "every reply arrives once it reads")
-                print("figure: 10,000 roll calls to a client that never reads (coalesced, kept), then 40 status replies "
-                      + "(held back at 64 KiB unread, all delivered when it read); RSS \(before) KiB before, peak \(peak) KiB")
                 reader.close()
             }
         }

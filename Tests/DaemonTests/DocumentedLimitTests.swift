@@ -14,7 +14,7 @@ import X11TestSupport
 
     @Test func statusAndFocusWorkWithTenThousandTaskspacesOfFourKiBTexts() async throws {
         try await withXServer { server in
-            try await withDaemon(on: server) { daemon in
+            try await withDaemon(on: server, binary: RegistrarCommand.fastestBinaryPath) { daemon in
                 let filler = String(repeating: "d", count: 4096 - 12)
                 let loader = try RawSocket(path: daemon.socket)
                 defer { loader.close() }

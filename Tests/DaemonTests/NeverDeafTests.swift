@@ -46,7 +46,6 @@ import X11Windows
                 #expect(focus.standardError.contains("X display unavailable: no answer within 2.0 s"), "\(focus.standardError)")
                 #expect(try await second.value.exitCode == 1)
                 server.signalXServer(SIGCONT)
-                print("figure: X stopped: status + registration slowest \(slowest); focus failed at its 2 s deadline")
             }
         }
     }

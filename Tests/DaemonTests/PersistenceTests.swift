@@ -39,9 +39,7 @@ import X11TestSupport
             maker.destroy(lostWindow)  // dies while no daemon watches
             maker.sync()
 
-            let started = ContinuousClock.now
             let next = try await DaemonProcess.start(display: server.display, directory: first.directory)
-            let restartToServing = ContinuousClock.now - started
             let listener = try await next.connect()
             let confirmation = await listener.nextMessage(timeout: .seconds(5)) {
                 $0["type"] == "taskspace_roll_call" && $0["payload"]?["taskspace_uuid"]?.stringValue == Self.kept
@@ -53,7 +51,6 @@ import X11TestSupport
                 let lost = taskspaces.first { $0["uuid"]?.stringValue == Self.lost }
                 return kept?["windows"] == [.string(keptWindow.hex)] && lost?["state"] == "unregistered"
             })
-            print("figure: restart-to-serving after SIGKILL \(restartToServing)")
             await next.process.stop()
         }
     }
@@ -116,7 +113,6 @@ import X11TestSupport
                 #expect(waiting["success"] == false)
                 #expect(waiting["error"] == "X display unavailable")
 
-                let restarted = ContinuousClock.now
                 try await server.restartXServer()
                 let call = await listener.nextMessage(timeout: .seconds(30)) {
                     $0["type"] == "taskspace_roll_call" && $0["payload"]?["taskspace_uuid"]?.stringValue == Self.kept
@@ -125,7 +121,6 @@ import X11TestSupport
                 #expect(await eventually(timeout: .seconds(30)) {
                     (try? await RegistrationTests.status(daemon))?["x11"]?["state"] == "connected"
                 })
-                print("figure: X reconnect after Xvfb returned \(ContinuousClock.now - restarted)")
                 let after = try await RegistrationTests.status(daemon)
                 let entry = after["taskspaces"]?.arrayValue?.first { $0["uuid"]?.stringValue == Self.kept }
                 #expect(entry?["state"] == "unregistered")

@@ -20,14 +20,12 @@ import X11TestSupport
                 await client.close()
                 server.signalXServer(SIGSTOP)
                 defer { server.signalXServer(SIGCONT) }
-                let started = ContinuousClock.now
                 daemon.process.signal(SIGTERM)
                 let exited = await daemon.process.waitForExit(timeout: .seconds(30))
                 #expect(exited, "still running 30 s after SIGTERM with X stopped")
                 #expect(daemon.exitCode == 0)
                 let state = try JSONLine.decode(String(decoding: try Data(contentsOf: URL(fileURLWithPath: daemon.stateFile)), as: UTF8.self))
                 #expect(state["taskspaces"]?.arrayValue?.first?["name"] == "kept")
-                print("figure: SIGTERM with X stopped -> exit after \(ContinuousClock.now - started)")
             }
         }
     }

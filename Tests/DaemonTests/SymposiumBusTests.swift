@@ -100,9 +100,7 @@ import X11Windows
                 await bus.stop()
                 #expect(await eventually { (try? await Self.busStatus(daemon))?["state"] == "waiting" })
                 bus = try await SymposiumBus.start(path: path)
-                let restarted = ContinuousClock.now
                 #expect(await Self.joined(daemon, times: 2))
-                print("figure: bus restarted -> daemon joined again in \(ContinuousClock.now - restarted)")
                 let call = try await bus.process.waitForLine { $0.hasPrefix("relayed taskspace_roll_call") }
                 #expect(call == "relayed taskspace_roll_call \(Self.taskspace)", "the rejoin's roll call")
                 let bridge = SymposiumBridge(bus: path)

@@ -22,14 +22,15 @@ public final class DaemonProcess: Sendable {
     }
 
     /// Starts `daemon` with `arguments` added, and waits until it listens.
-    public static func start(display: String, arguments: [String] = [], directory: String? = nil) async throws -> DaemonProcess {
+    public static func start(display: String, arguments: [String] = [], directory: String? = nil,
+                             binary: String? = nil) async throws -> DaemonProcess {
         let directory = directory ?? makeTemporaryDirectory()
         let socket = directory + "/registrar.sock"
         let stateFile = directory + "/state.json"
         // Off Symposium's real bus unless a test names one: a developer's machine may run it.
         let bus = arguments.contains("--symposium-bus") ? [] : ["--symposium-bus", "off"]
         let process = RegistrarCommand.start(
-            ["daemon", "--socket", socket, "--state-file", stateFile] + bus + arguments, display: display)
+            ["daemon", "--socket", socket, "--state-file", stateFile] + bus + arguments, display: display, binary: binary)
         let daemon = DaemonProcess(process: process, directory: directory, socket: socket, stateFile: stateFile, display: display)
         do {
             _ = try await process.waitForLine { $0 == "listening on \(socket)" }
@@ -68,9 +69,9 @@ public final class DaemonProcess: Sendable {
 
 /// Runs `body` with a daemon on `server`; stops the daemon and removes its directory afterwards.
 public func withDaemon<T>(
-    on server: XTestServer, arguments: [String] = [], _ body: (DaemonProcess) async throws -> T
+    on server: XTestServer, arguments: [String] = [], binary: String? = nil, _ body: (DaemonProcess) async throws -> T
 ) async throws -> T {
-    let daemon = try await DaemonProcess.start(display: server.display, arguments: arguments)
+    let daemon = try await DaemonProcess.start(display: server.display, arguments: arguments, binary: binary)
     return try await withCleanup({ try await body(daemon) }, cleanup: {
         await daemon.process.stop()
         try? FileManager.default.removeItem(atPath: daemon.directory)
