@@ -169,10 +169,10 @@ import X11TestSupport
                 let talker = try RawSocket(path: daemon.socket)
                 defer { talker.close() }
                 try talker.write(Data((Envelope(type: "registrar_status", id: "t", payload: [:]).encodedLine() + "\n").utf8))
-                let reply = try JSONLine.decode(try #require(talker.readLine(timeout: 10)))
+                let reply = try JSONLine.decode(try #require(try await offPool { talker.readLine(timeout: 10) }))
                 #expect(reply["id"] == "t")
                 #expect(reply["payload"]?["success"] == true)
-                #expect(keepers.filter { $0.closedByPeer(within: 5) }.count == 1, "one keep-alive connection made room")
+                #expect(try await offPool { keepers.filter { $0.closedByPeer(within: 5) }.count } == 1, "one keep-alive connection made room")
             }
         }
     }
@@ -186,11 +186,11 @@ import X11TestSupport
                 defer { holders.forEach { $0.close() } }
                 for (index, holder) in holders.enumerated() {
                     try holder.write(Data((Envelope(type: "registrar_status", id: "h\(index)", payload: [:]).encodedLine() + "\n").utf8))
-                    #expect(holder.readLine(timeout: 10)?.contains("\"h\(index)\"") == true)
+                    #expect(try await offPool { holder.readLine(timeout: 10) }?.contains("\"h\(index)\"") == true)
                 }
                 let status = try await RegistrarCommand.run(["status", "--socket", daemon.socket], display: server.display)
                 #expect(status.exitCode == 0, "\(status.standardError)")
-                #expect(holders.filter { $0.closedByPeer(within: 5) }.count == 1, "the holding process gave one up")
+                #expect(try await offPool { holders.filter { $0.closedByPeer(within: 5) }.count } == 1, "the holding process gave one up")
             }
         }
     }
@@ -202,7 +202,7 @@ import X11TestSupport
                 defer { first.forEach { $0.close() } }
                 let third = try RawSocket(path: daemon.socket)
                 defer { third.close() }
-                let refusal = try JSONLine.decode(try #require(third.readLine(timeout: 10)))
+                let refusal = try JSONLine.decode(try #require(try await offPool { third.readLine(timeout: 10) }))
                 #expect(refusal["payload"]?["error"] == .string(
                     "too many connections from one process (pid \(getpid()), limit 2 each); close some first"))
                 let status = try await RegistrarCommand.run(["status", "--socket", daemon.socket], display: server.display)

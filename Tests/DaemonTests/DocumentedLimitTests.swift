@@ -22,16 +22,18 @@ import X11TestSupport
                 let replies = loader.drainInBackground(key: { line in
                     line.contains(#""type":"response""#) ? line.split(separator: "\"")[3].description : nil
                 })
-                var chunk = Data()
-                for n in 0 ..< Self.count {
-                    let name = "name-\(String(repeating: "0", count: 6 - String(n).count))\(n)-" + filler
-                    let line = Envelope(type: "update_taskspace", id: "u\(n)", payload: [
-                        "taskspace_uuid": .string(Self.uuid(n)), "name": .string(name), "description": .string(filler + "-desc-\(n)"),
-                    ]).encodedLine()
-                    chunk.append(contentsOf: Array(line.utf8) + [UInt8(ascii: "\n")])
-                    if n % 100 == 99 {
-                        try loader.write(chunk)
-                        chunk.removeAll(keepingCapacity: true)
+                try await offPool {
+                    var chunk = Data()
+                    for n in 0 ..< Self.count {
+                        let name = "name-\(String(repeating: "0", count: 6 - String(n).count))\(n)-" + filler
+                        let line = Envelope(type: "update_taskspace", id: "u\(n)", payload: [
+                            "taskspace_uuid": .string(Self.uuid(n)), "name": .string(name), "description": .string(filler + "-desc-\(n)"),
+                        ]).encodedLine()
+                        chunk.append(contentsOf: Array(line.utf8) + [UInt8(ascii: "\n")])
+                        if n % 100 == 99 {
+                            try loader.write(chunk)
+                            chunk.removeAll(keepingCapacity: true)
+                        }
                     }
                 }
                 #expect(await eventually(timeout: .seconds(120)) { replies.keys.count == Self.count })

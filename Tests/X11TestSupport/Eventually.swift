@@ -1,3 +1,4 @@
+import Dispatch
 /// Polls `condition` until it holds or `timeout` passes; answers whether it held. Tests use it
 /// with generous timeouts: it checks behaviour, not speed.
 @discardableResult
@@ -10,5 +11,14 @@ public func eventually(
         if try await condition() { return true }
         if ContinuousClock.now >= deadline { return false }
         try? await Task.sleep(for: interval)
+    }
+}
+
+/// Runs blocking work (a socket read with a timeout, a write of megabytes) on a thread of
+/// Dispatch's, not on Swift's cooperative pool: the pool has one thread per core, and a test
+/// blocking one of them for seconds stalls every other test's tasks.
+public func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
     }
 }
