@@ -11,6 +11,7 @@ packages=(
   procps                             # pgrep/pkill for cleaning up after test runs
   util-linux python3                 # setpriv and a client the access tests run as another user
   xterm                              # terminals for the demo and the stand-in editor of the open tests
+  systemd                            # systemd-analyze, which checks the user unit install.sh writes
   "$@"                               # extra packages a caller needs (the benchmarks)
 )
 

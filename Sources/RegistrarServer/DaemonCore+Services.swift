@@ -20,6 +20,7 @@ extension DaemonCore {
         perform(registry.expire(at: now) + registry.tick(at: now))
         forgetUnnamed()
         logThrottledCounts()
+        timerRounds.add()
     }
 
     /// What the state file should hold now.

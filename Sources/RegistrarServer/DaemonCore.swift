@@ -64,6 +64,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     var fileWriteSequence: UInt64 = 0
     /// Project files refused or unreadable, by path.
     var fileReadErrors: [String: (error: String, since: Date)] = [:]
+    /// Rounds of the timer done so far.
+    public nonisolated let timerRounds = RoundCounter()
     /// Raised when a file write failed.
     public nonisolated let fileFailed = AsyncSignal()
     /// Where the link to Symposium's bus stands.

@@ -53,8 +53,20 @@ import X11TestSupport
         #expect(dependencies.contains("libX11.so.6"), "\(dependencies)")
         let resolved = dependencies.split(separator: "\n").compactMap { $0.split(separator: " ").first { $0.hasPrefix("/") } }
         #expect(resolved.allSatisfy { $0.hasPrefix("/lib") || $0.hasPrefix("/usr/lib") }, "system libraries only: \(resolved)")
+    }
 
-        guard getuid() == 0 else { return }  // hiding a directory takes a mount namespace
+    /// Hiding a directory takes a mount namespace, so root: a skip with that reason otherwise
+    /// (CI runs as root, so there it always runs).
+    @Test(.enabled(if: release != nil, "run through scripts/test.sh, which builds the release binary"),
+          .enabled(if: getuid() == 0, "hiding the toolchain's libraries takes a mount namespace, which takes root"))
+    func theInstalledBinaryRunsWithTheToolchainHidden() async throws {
+        let home = DaemonProcess.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let script = InstallTests.repository + "/scripts/install.sh"
+        let (code, output) = try await Self.run(script, ["--binary", try #require(Self.release), "--no-enable"], home: home)
+        #expect(code == 0, "\(output)")
+        let installed = home + "/.local/bin/symposium-registrar"
+        let libraries = try await Self.toolchainLibraries()
         let (hidden, version) = try await Self.versionWithToolchainHidden(installed, libraries: libraries)
         #expect(hidden == 0 && version.hasPrefix("0."), "with \(libraries) hidden: \(version)")
         // The check can fail: the dynamically linked test build does not start there.

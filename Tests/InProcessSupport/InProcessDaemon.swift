@@ -53,6 +53,14 @@ public final class InProcessDaemon: Sendable {
     /// Moves the clock on; timers due by then fire.
     public func advance(by duration: Duration) { clock.advance(by: duration) }
 
+    /// Moves the clock past a deadline and returns once the timer's round for it is done, so a
+    /// check that nothing was sent comes after the step that would have sent it.
+    public func advanceThroughTimer(by duration: Duration) async {
+        let before = core.timerRounds.count
+        clock.advance(by: duration)
+        while core.timerRounds.count == before { await Task.yield() }
+    }
+
     /// Returns once the core has taken in every window change and status the source reported
     /// (coalesced as the live pump would get them).
     public func settle() async {
