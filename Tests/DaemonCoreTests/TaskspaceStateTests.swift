@@ -181,3 +181,57 @@ import Testing
         }
     }
 }
+
+/// What the daemon writes into a project stays inside its taskspace's own directory, and a
+/// change it could not write yet outlives a restart.
+@Suite struct ProjectWriteEdgeTests {
+    static let taskspace = "11111111-2222-4333-8444-555555555555"
+
+    @Test func aTaskDirectoryThatIsALinkIsNotWrittenThrough() async throws {
+        let project = try SymposiumProject.make(taskspaces: [])
+        defer { project.remove() }
+        // task-<UUID> links to the project itself: writing "its" taskspace.json would land in the root.
+        try FileManager.default.createSymbolicLink(atPath: project.path + "/task-\(Self.taskspace)", withDestinationPath: ".")
+        try Data(#"{"id":"\#(Self.taskspace)","name":"linked"}"#.utf8)
+            .write(to: URL(fileURLWithPath: project.path + "/taskspace.json"))
+        try await withInProcessDaemon(configure: { $0.projects = [project.path] }) { daemon in
+            let client = daemon.connect()
+            let status = try #require(await client.request("registrar_status", ["taskspace": .string(Self.taskspace)])?["data"])
+            #expect(status["taskspaces"]?.arrayValue?.first?["directory"] == nil, "not learned as a task directory")
+            _ = await client.request("update_taskspace", ["taskspace_uuid": .string(Self.taskspace), "name": "renamed"])
+        }
+        let root = try String(contentsOfFile: project.path + "/taskspace.json", encoding: .utf8)
+        #expect(root.contains("linked") && !root.contains("renamed"), "the project's root is left alone")
+    }
+
+    @Test func aChangeNotYetWrittenIsWrittenAfterARestart() async throws {
+        let project = try SymposiumProject.make(taskspaces: [Self.taskspace], agent: "qcli")
+        defer { project.remove() }
+        let file = project.path + "/task-\(Self.taskspace)/taskspace.json"
+        let kept = try String(contentsOfFile: file, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: file)
+        try FileManager.default.createDirectory(atPath: file + "/blocker", withIntermediateDirectories: true)
+        let store = MemoryStateStore()
+        try await withInProcessDaemon(store: store, configure: { $0.projects = [project.path] }) { daemon in
+            let client = daemon.connect()
+            let reply = await client.request("update_taskspace", ["taskspace_uuid": .string(Self.taskspace), "name": "renamed"])
+            #expect(reply?["success"] == false, "the write failed and is waiting")
+            #expect(await eventuallyTrue { store.saved?.pendingFileWrites?.first?.name == "renamed" })
+        }
+        // Stopped before it could retry. The file is put back as it was, older than the change.
+        try FileManager.default.removeItem(atPath: file)
+        try kept.write(toFile: file, atomically: true, encoding: .utf8)
+        try await withInProcessDaemon(store: store, configure: { $0.projects = [project.path] }) { daemon in
+            // The retrier sleeps 5 s between tries; time is moved on until it has tried.
+            var written = false
+            for _ in 0 ..< 200 where !written {
+                daemon.advance(by: .seconds(5))
+                await Task.yield()
+                written = (try? project.taskspaceFile(Self.taskspace))?["name"] == "renamed"
+                if !written { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            #expect(written, "the change wins over the older file")
+            #expect(await eventuallyTrue { store.saved?.pendingFileWrites == nil })
+        }
+    }
+}
