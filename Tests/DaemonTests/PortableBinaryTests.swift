@@ -35,14 +35,19 @@ import X11TestSupport
         try await run("/usr/bin/unshare", ["-m", "/bin/sh", "-c", "mount -t tmpfs none \"$0\" && exec \"$1\" --version", libraries, binary])
     }
 
+    /// The release binary installed by `install.sh` into `home`; answers its path.
+    static func installRelease(home: String) async throws -> String {
+        let script = InstallTests.repository + "/scripts/install.sh"
+        let (code, output) = try await run(script, ["--binary", try #require(release), "--no-enable"], home: home)
+        #expect(code == 0, "\(output)")
+        return home + "/.local/bin/symposium-registrar"
+    }
+
     @Test(.enabled(if: release != nil, "run through scripts/test.sh, which builds the release binary"))
-    func theInstalledBinaryNeedsOnlySystemLibrariesAndRunsWithoutTheToolchain() async throws {
+    func theInstalledBinaryNeedsOnlySystemLibraries() async throws {
         let home = DaemonProcess.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let script = InstallTests.repository + "/scripts/install.sh"
-        let (code, output) = try await Self.run(script, ["--binary", try #require(Self.release), "--no-enable"], home: home)
-        #expect(code == 0, "\(output)")
-        let installed = home + "/.local/bin/symposium-registrar"
+        let installed = try await Self.installRelease(home: home)
 
         let libraries = try await Self.toolchainLibraries()
         let (listed, dependencies) = try await Self.run("/usr/bin/ldd", [installed])
@@ -62,10 +67,7 @@ import X11TestSupport
     func theInstalledBinaryRunsWithTheToolchainHidden() async throws {
         let home = DaemonProcess.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let script = InstallTests.repository + "/scripts/install.sh"
-        let (code, output) = try await Self.run(script, ["--binary", try #require(Self.release), "--no-enable"], home: home)
-        #expect(code == 0, "\(output)")
-        let installed = home + "/.local/bin/symposium-registrar"
+        let installed = try await Self.installRelease(home: home)
         let libraries = try await Self.toolchainLibraries()
         let (hidden, version) = try await Self.versionWithToolchainHidden(installed, libraries: libraries)
         #expect(hidden == 0 && version.hasPrefix("0."), "with \(libraries) hidden: \(version)")
