@@ -1,7 +1,7 @@
 import Logging
 import Registrar
 
-/// Events that can come by the thousand (a client naming made-up taskspaces, say) are logged
+/// Logs bounded. Events that can come by the thousand (a client naming made-up taskspaces, say) are logged
 /// through a `LogThrottle`: the first at once, then one line per cause and interval with the count.
 enum ThrottledCause: String, Hashable, Sendable {
     case taskspaceRefused = "taskspace refused: the limit is reached and none can make room"
@@ -32,5 +32,29 @@ extension DaemonCore {
         logger.log(level: level, "\(report.cause.rawValue)", metadata: [
             "count": "\(report.count)", "latest": "\(report.example)",
         ])
+    }
+
+    /// One line per round of roll calls, however many taskspaces it called.
+    func logRollCalls(_ calls: [RollCall], clients: Int) {
+        guard let first = calls.first else { return }
+        if calls.count == 1 {
+            logger.info("roll call", metadata: [
+                "taskspace": "\(first.taskspace)", "reason": "\(first.reason.rawValue)", "clients": "\(clients)",
+            ])
+            return
+        }
+        let reasons = Dictionary(grouping: calls, by: \.reason.rawValue).map { "\($0.key) \($0.value.count)" }.sorted()
+        logger.info("roll call", metadata: [
+            "taskspaces": "\(calls.count)", "reasons": "\(reasons.joined(separator: ", "))",
+            "first": "\(first.taskspace)", "clients": "\(clients)",
+        ])
+    }
+
+    /// One line for each client the hub cut off for what it left unread.
+    func logCutOffs() {
+        for dropped in hub.takeDropped() {
+            logThrottled(dropped.cause == .ownBudget ? .cutOffOwnBudget : .cutOffTotalBudget,
+                         "client \(dropped.id) with \(dropped.bytes) bytes unread", level: .warning)
+        }
     }
 }

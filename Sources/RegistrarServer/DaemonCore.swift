@@ -5,21 +5,6 @@ import Registrar
 import RegistrarProtocol
 import X11Windows
 
-/// Work a request leaves to its connection: it runs outside the core (an X round trip, say)
-/// and hands its reply back through the core. Beside the connection's reading, in its own task
-/// group (a focus waits on X while later requests are answered), or `inline`: before the next
-/// line is read (a status reply being made, which a client that does not read must not be
-/// able to pile up).
-public struct FollowUp: Sendable {
-    public let run: @Sendable () async -> Void
-    public let inline: Bool
-
-    public init(inline: Bool = false, _ run: @escaping @Sendable () async -> Void) {
-        self.run = run
-        self.inline = inline
-    }
-}
-
 /// The daemon's one serial owner of state: it decodes requests into registry calls, carries out
 /// the actions the registry answers (replies, roll calls) and tells the services around it when
 /// the timer must be re-aimed or the state saved. It does no waiting of its own: the roll-call
@@ -37,7 +22,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     var ticketsByConnection: [ConnectionID: Set<RegistrationTicket>] = [:]
     var nextTicket: UInt64 = 1
     /// Replies still owed by follow-ups (focus), by connection.
-    private var owedFollowUps: [ConnectionID: Int] = [:]
+    var owedFollowUps: [ConnectionID: Int] = [:]
     /// Connections that sent EOF: closed once nothing is owed to them.
     private var finishedReading: Set<ConnectionID> = []
     private(set) var stopping = false
@@ -200,72 +185,6 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         logRollCalls(calls, clients: 1)
     }
 
-    // MARK: Dispatch
-
-    /// Replies one connection may be owed by follow-ups at once; past it a request that would
-    /// add one is refused. Pipelined focus requests while X hangs cannot pile up work.
-    static var followUpLimit: Int { 16 }
-
-    private func dispatch(
-        _ request: ClientRequest, envelope: Envelope, text: String, from connection: ConnectionID
-    ) -> FollowUp? {
-        if request.mayFollowUp, owedFollowUps[connection, default: 0] >= Self.followUpLimit {
-            reply(Message.failure(to: envelope.id, "too many requests waiting for an answer on this connection "
-                + "(limit \(Self.followUpLimit)); read the answers first").line, to: connection)
-            return nil
-        }
-        if let taskspace = request.namedTaskspace {
-            if registry[taskspace] == nil, registry.taskspaceCount >= configuration.taskspaceLimit {
-                guard makeRoom(for: taskspace) else {
-                    reply(Message.failure(to: envelope.id, "too many taskspaces (limit \(configuration.taskspaceLimit)), "
-                        + "each with a window, a waiting registration or a project on disk; \(taskspace) is not learned").line,
-                          to: connection)
-                    return nil
-                }
-            }
-            registry.noteNamed(taskspace, at: environment.clock.now)
-        }
-        switch request {
-        case .updateTaskspace(let update, let window):
-            return updateTaskspace(update, window: window, envelope: envelope, from: connection)
-        case .registerWindow(let taskspace, let query):
-            register(taskspace, query: query, envelope: envelope, shape: .registerTaskspaceWindow, from: connection)
-        case .status(let query):
-            return answerStatus(query, requestID: envelope.id, from: connection)
-        case .windows(let markedOnly):
-            reply(Message.response(to: envelope.id, Reply.ok(windowsReport(markedOnly: markedOnly))).line, to: connection)
-        case .rollCall(let taskspace):
-            let (actions, heldBack) = registry.requestRollCall(taskspace, at: environment.clock.now)
-            stateChanged.raise()
-            let reached = perform(actions)
-            let sent = RollCallSent(sent: actions.count, clients: reached, heldBack: heldBack)
-            reply(Message.response(to: envelope.id, Reply.ok(sent)).line, to: connection)
-        case .log(let level, let message):
-            // A client's words in the daemon's log: one line, at most 1 KiB, and no louder than
-            // a notice (the journal's warnings and worse are the daemon's own).
-            let client = (hub.name(of: connection) ?? "client \(connection)").printable(limit: 128)
-            let asked = Logger.Level(rawValue: level) ?? .info
-            logger.log(level: min(asked, .notice), "\(client): \(message.printable(limit: 1024))")
-        case .shutdown:
-            // Only this daemon's own user may end it: root is let in to read, not to replace.
-            if let uid = hub.peerUID(of: connection), uid == getuid() {
-                reply(Message.response(to: envelope.id, Reply<NoData>(success: true)).line, to: connection)
-                requestStop(.asked("asked to shut down by \(hub.name(of: connection) ?? "client \(connection)")"))
-            } else {
-                let who = hub.peerUID(of: connection).map { "uid \($0)" } ?? "Symposium's bus"
-                reply(Message.failure(to: envelope.id, "registrar_shutdown is taken only from this registrar's own user "
-                    + "(uid \(getuid())), not from \(who)").line, to: connection)
-            }
-        case .focus(let taskspace):
-            return focus(taskspace, requestID: envelope.id, from: connection)
-        case .taskspaceState(let change):
-            return taskspaceState(change, requestID: envelope.id, from: connection)
-        case .relay:
-            hub.broadcast(text, relay: true)
-        }
-        return nil
-    }
-
     // MARK: Actions
 
     /// Carries out registry actions; answers how many clients the last roll call reached.
@@ -300,30 +219,6 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     func reply(_ line: String, to connection: ConnectionID) {
         hub.send(line, to: connection)
         logCutOffs()
-    }
-
-    /// One line per round of roll calls, however many taskspaces it called.
-    private func logRollCalls(_ calls: [RollCall], clients: Int) {
-        guard let first = calls.first else { return }
-        if calls.count == 1 {
-            logger.info("roll call", metadata: [
-                "taskspace": "\(first.taskspace)", "reason": "\(first.reason.rawValue)", "clients": "\(clients)",
-            ])
-            return
-        }
-        let reasons = Dictionary(grouping: calls, by: \.reason.rawValue).map { "\($0.key) \($0.value.count)" }.sorted()
-        logger.info("roll call", metadata: [
-            "taskspaces": "\(calls.count)", "reasons": "\(reasons.joined(separator: ", "))",
-            "first": "\(first.taskspace)", "clients": "\(clients)",
-        ])
-    }
-
-    /// One line for each client the hub cut off for what it left unread.
-    private func logCutOffs() {
-        for dropped in hub.takeDropped() {
-            logThrottled(dropped.cause == .ownBudget ? .cutOffOwnBudget : .cutOffTotalBudget,
-                         "client \(dropped.id) with \(dropped.bytes) bytes unread", level: .warning)
-        }
     }
 
     /// A follow-up's reply: sent, and the connection closed if that was the last thing owed.

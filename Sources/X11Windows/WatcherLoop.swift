@@ -8,18 +8,18 @@ import Registrar
 /// fd, turning each drain of events into index changes. A lost server ends `serve`, never the
 /// process.
 final class WatcherLoop {
-    private let shared: WatcherShared
+    let shared: WatcherShared
     private let wake: WakeUpSignal
     private let requestedDisplay: String?
-    private let logger: Logger
+    let logger: Logger
     private var backoff = Backoff()
     private var mode: DiscoveryMode = .treeWalk
     /// Tree-walk mode: top-level child of the root -> the client it holds, and back. A client
     /// moves between top-levels when a reparenting manager frames it or dies (the server hands
     /// its clients back to the root before the dead frames go), so a frame going takes its
     /// client out of the index only while that frame still holds it.
-    private var topLevels: [UInt: UInt] = [:]
-    private var holders: [UInt: UInt] = [:]
+    var topLevels: [UInt: UInt] = [:]
+    var holders: [UInt: UInt] = [:]
     private var connectionsMade = 0
     /// The identity of the server the index was last built from.
     private var serverID: String?
@@ -41,7 +41,7 @@ final class WatcherLoop {
     static let titleReadInterval = Duration.milliseconds(250)
     /// Windows retitled faster than the index needs are muted and polled instead, so a storm
     /// cannot queue events faster than this thread takes them, whatever CPU it gets.
-    private var storms = TitleStormGuard<ContinuousClock.Instant>()
+    var storms = TitleStormGuard<ContinuousClock.Instant>()
 
     init(shared: WatcherShared, wake: WakeUpSignal, requestedDisplay: String?, selection: SelectionClaim?, logger: Logger) {
         self.shared = shared
@@ -264,84 +264,5 @@ final class WatcherLoop {
         titlesReadAt = .now
         let indexed = shared.withIndex { index in windows.filter { index.contains(WindowID($0)) } }
         refreshTitles(Array(indexed), on: connection)
-    }
-
-    /// Makes the index follow `_NET_CLIENT_LIST`; answers the windows it read titles for.
-    private func syncClientList(_ listed: [UInt], on connection: XConnection) -> Set<UInt> {
-        let listedSet = Set(listed.filter { $0 != 0 })
-        let known = Set(shared.withIndex { $0.windows.keys.map(\.rawValue) })
-        for window in known.subtracting(listedSet) {
-            connection.unwatchClient(window)
-            remove(window)
-        }
-        let added = listedSet.subtracting(known)
-        for window in added { connection.watchClient(window) }
-        refreshTitles(Array(added), on: connection)
-        return added
-    }
-
-    private func adoptTopLevel(_ topLevel: UInt, on connection: XConnection) {
-        guard let client = connection.clientOfTopLevel(topLevel) else { return }
-        topLevels[topLevel] = client
-        holders[client] = topLevel
-        connection.watchClient(client)
-        refreshTitle(client, on: connection)
-    }
-
-    private func forgetTopLevel(_ topLevel: UInt) {
-        guard let client = topLevels.removeValue(forKey: topLevel), holders[client] == topLevel else { return }
-        holders[client] = nil
-        remove(client)
-    }
-
-    private func refreshTitle(_ window: UInt, on connection: XConnection) {
-        refreshTitles([window], on: connection)
-    }
-
-    /// Reads the windows' titles together and applies them in one change of the index: a
-    /// window that could not be read has vanished and leaves it. Answers what was read.
-    @discardableResult
-    private func refreshTitles(_ windows: [UInt], on connection: XConnection) -> [UInt: WindowRead] {
-        guard !windows.isEmpty else { return [:] }
-        let reads = connection.readTitles(windows)
-        shared.mutateIndex { index in
-            windows.compactMap { window in
-                let id = WindowID(window)
-                if let read = reads[window], let title = read.title.indexedTitle {
-                    return index.update(id, title: title, stamp: read.stamp)
-                }
-                return index.remove(id)
-            }
-        }
-        return reads
-    }
-
-    private func remove(_ window: UInt) {
-        let wasMuted = storms.isMuted(window)
-        storms.forget(window)
-        if wasMuted { shared.setMuted(storms.mutedCount) }
-        shared.mutateIndex { $0.remove(WindowID(window)).map { [$0] } ?? [] }
-    }
-
-    /// Reads the muted windows whose poll is due, into the index; one whose title held still
-    /// since its last poll is watched by events again (and read once more, since a title set
-    /// between the poll and the selection would send no event).
-    private func pollStorms(on connection: XConnection) {
-        let due = storms.due(at: .now)
-        guard !due.isEmpty else { return }
-        let reads = refreshTitles(due, on: connection)
-        var calm: [UInt] = []
-        for window in due {
-            // Title and stamp together: either changing means the storm goes on.
-            let title = reads[window].flatMap { read in
-                read.title.indexedTitle.map { Array($0.utf8) + [0] + Array((read.stamp ?? "").utf8) }
-            }
-            if storms.polled(window, title: title, at: .now) {
-                connection.watchClient(window)
-                calm.append(window)
-            }
-        }
-        refreshTitles(calm, on: connection)
-        shared.setMuted(storms.mutedCount)
     }
 }
