@@ -38,11 +38,17 @@ extension String {
     public func printable(limit: Int) -> String {
         let shown = printable
         guard shown.utf8.count > limit else { return shown }
+        return shown.prefix(utf8Bytes: limit - 3) + "…"
+    }
+
+    /// The longest prefix of whole characters that fits in `limit` UTF-8 bytes.
+    public func prefix(utf8Bytes limit: Int) -> String {
+        guard utf8.count > limit else { return self }
         var cut = ""
-        for character in shown {
-            guard cut.utf8.count + character.utf8.count <= limit - 3 else { break }
+        for character in self {
+            guard cut.utf8.count + character.utf8.count <= limit else { break }
             cut.append(character)
         }
-        return cut + "…"
+        return cut
     }
 }

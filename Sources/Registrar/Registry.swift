@@ -57,6 +57,11 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
     /// Every taskspace, ordered by UUID.
     public var allTaskspaces: [Taskspace] { taskspaces.values.sorted { $0.id.key < $1.id.key } }
 
+    /// The taskspaces that `include` picks, ordered by UUID.
+    public func taskspaces(where include: (Taskspace) -> Bool) -> [Taskspace] {
+        taskspaces.values.filter(include).sorted { $0.id.key < $1.id.key }
+    }
+
     public var pendingCount: Int { pending.count }
 
     public var taskspaceCount: Int { taskspaces.count }

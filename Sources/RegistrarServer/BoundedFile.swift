@@ -68,12 +68,6 @@ public enum BoundedFile {
     /// `text` cut to `ClientRequest.textLimit` bytes at a character boundary: names and
     /// descriptions read from files are held to the limit messages are.
     public static func heldToLimit(_ text: String?) -> String? {
-        guard let text, text.utf8.count > ClientRequest.textLimit else { return text }
-        var cut = ""
-        for character in text {
-            guard cut.utf8.count + character.utf8.count <= ClientRequest.textLimit else { break }
-            cut.append(character)
-        }
-        return cut
+        text?.prefix(utf8Bytes: ClientRequest.textLimit)
     }
 }

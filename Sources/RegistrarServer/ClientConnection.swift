@@ -22,7 +22,7 @@ struct ClientConnection<C: Clock>: Sendable where C.Duration == Duration {
         let (id, outbox) = hub.connect(peerUID: peerUID, peerPID: peerPID, cutOff: { [channel] in channel.channel.close(promise: nil) })
         logger.debug("client connected", metadata: ["client": "\(id)"])
         do {
-            try await channel.executeThenClose { inbound, outbound in
+            try await channel.executeThenClose { inbound, _ in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { await read(inbound, as: id) }
                     // The queue ends when the hub lets go of this client: at once after an error
@@ -34,7 +34,6 @@ struct ClientConnection<C: Clock>: Sendable where C.Duration == Duration {
                     for await line in outbox {
                         try await raw.writeAndFlush(Self.buffer(line)).get()
                     }
-                    _ = outbound
                     group.cancelAll()
                 }
             }

@@ -17,7 +17,10 @@ extension DaemonCore {
     /// in `…/task-<UUID>/…` of a project not loaded yet. It counts as loaded from now on, so it
     /// is read once however many messages name it.
     public func projectToDiscover(for line: IncomingLine) -> String? {
-        guard case .message(let envelope, _) = line, let request = try? ClientRequest(envelope),
+        // Only an editor's message with a working directory can lead to a project: the rest is
+        // not decoded a second time here.
+        guard case .message(let envelope, _) = line, ClientRequest.editorTypes.contains(envelope.type),
+              envelope.sender?["workingDirectory"] != nil, let request = try? ClientRequest(envelope),
               let taskspace = request.taskspaceOfEditor, registry[taskspace]?.directory == nil,
               let directory = envelope.sender?["workingDirectory"]?.stringValue,
               let root = ProjectDiscovery.projectRoot(of: taskspace, workingDirectory: directory),
@@ -65,6 +68,9 @@ extension DaemonCore {
 }
 
 extension ClientRequest {
+    /// The message types editors send about their taskspace (`taskspaceOfEditor`).
+    static let editorTypes: Set<String> = ["update_taskspace", "register_taskspace_window", "taskspace_state"]
+
     /// The taskspace a request names, which the daemon learns if it does not know it.
     var namedTaskspace: TaskspaceID? {
         switch self {

@@ -16,8 +16,9 @@ extension DaemonCore {
         let wallNow = Date()
         let selected: [Taskspace]
         if let wanted = query.taskspace {
+            // Only the matches are sorted, not every taskspace.
             let id = TaskspaceID(wanted)
-            selected = registry.allTaskspaces.filter { (id != nil && $0.id == id) || $0.name == wanted }
+            selected = registry.taskspaces { (id != nil && $0.id == id) || $0.name == wanted }
         } else {
             selected = registry.allTaskspaces
         }

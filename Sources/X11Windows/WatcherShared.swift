@@ -126,21 +126,21 @@ final class WatcherShared: Sendable {
 
     /// Waits until the X thread has finished, at most `limit`; answers whether it did.
     func waitUntilFinished(within limit: Duration) async -> Bool {
-        let once = ResumeOnce()
+        let once = OnceAnswer<Bool>()
         return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-            once.set(continuation)
+            once.wait(continuation)
             let alreadyDone = state.withLock { state -> Bool in
                 if state.finished { return true }
-                state.finishWaiters.append(once.finishedWaiter())
+                state.finishWaiters.append { once.give(true) }
                 return false
             }
             if alreadyDone {
-                once.resume(true)
+                once.give(true)
                 return
             }
             DetachedThread.start(name: "x11-stop-wait") {
                 sleepThread(for: limit)
-                once.resume(false)
+                once.give(false)
             }
         }
     }
@@ -155,17 +155,4 @@ final class WatcherShared: Sendable {
             if alreadyDone { continuation.resume() }
         }
     }
-}
-
-/// A continuation resumed by whichever comes first: the X thread finishing, or the time limit.
-private final class ResumeOnce: Sendable {
-    private let continuation = Mutex<CheckedContinuation<Bool, Never>?>(nil)
-
-    func set(_ continuation: CheckedContinuation<Bool, Never>) { self.continuation.withLock { $0 = continuation } }
-
-    func resume(_ finished: Bool) {
-        continuation.withLock { $0.take() }?.resume(returning: finished)
-    }
-
-    func finishedWaiter() -> @Sendable () -> Void { { self.resume(true) } }
 }
