@@ -132,22 +132,25 @@ import Testing
 @Suite struct NoLostUpdateTests {
     static let taskspace = "11111111-2222-4333-8444-555555555555"
 
+    /// Sends two requests pipelined (the second before the first is answered) and expects both
+    /// to succeed.
+    static func pipelined(_ client: InProcessClient, _ first: (String, JSONValue), _ second: (String, JSONValue)) async {
+        let ids = (client.newID(), client.newID())
+        client.send(Envelope(type: first.0, id: ids.0, payload: first.1))
+        client.send(Envelope(type: second.0, id: ids.1, payload: second.1))
+        #expect(await client.reply(to: ids.0)?["success"] == true)
+        #expect(await client.reply(to: ids.1)?["success"] == true)
+    }
+
     @Test func aDescriptionFromTaskspaceStateThenANameFromUpdateTaskspaceBothStay() async throws {
         let project = try SymposiumProject.make(taskspaces: [Self.taskspace], agent: "qcli")
         defer { project.remove() }
         try await withInProcessDaemon(configure: { $0.projects = [project.path] }) { daemon in
             let client = daemon.connect()
             for round in 0 ..< 20 {
-                // Pipelined: the second is sent before the first is answered.
-                let first = client.newID(), second = client.newID()
-                client.send(Envelope(type: "taskspace_state", id: first, payload: [
+                await Self.pipelined(client, ("taskspace_state", [
                     "project_path": "", "taskspace_uuid": .string(Self.taskspace), "description": .string("described \(round)"),
-                ]))
-                client.send(Envelope(type: "update_taskspace", id: second, payload: [
-                    "taskspace_uuid": .string(Self.taskspace), "name": .string("named \(round)"),
-                ]))
-                #expect(await client.reply(to: first)?["success"] == true)
-                #expect(await client.reply(to: second)?["success"] == true)
+                ]), ("update_taskspace", ["taskspace_uuid": .string(Self.taskspace), "name": .string("named \(round)")]))
                 let file = try project.taskspaceFile(Self.taskspace)
                 #expect(file["description"] == .string("described \(round)"), "round \(round)")
                 #expect(file["name"] == .string("named \(round)"), "round \(round)")
@@ -161,16 +164,12 @@ import Testing
         try await withInProcessDaemon(configure: { $0.projects = [project.path] }) { daemon in
             let client = daemon.connect()
             for round in 0 ..< 20 {
-                let first = client.newID(), second = client.newID()
-                client.send(Envelope(type: "update_taskspace", id: first, payload: [
+                await Self.pipelined(client, ("update_taskspace", [
                     "taskspace_uuid": .string(Self.taskspace), "name": .string("named \(round)"),
-                ]))
-                client.send(Envelope(type: "taskspace_state", id: second, payload: [
+                ]), ("taskspace_state", [
                     "project_path": "", "taskspace_uuid": .string(Self.taskspace), "name": .string("renamed \(round)"),
                     "description": .string("described \(round)"),
                 ]))
-                #expect(await client.reply(to: first)?["success"] == true)
-                #expect(await client.reply(to: second)?["success"] == true)
                 let entry = await client.request("registrar_status", ["taskspace": .string(Self.taskspace)])?["data"]?["taskspaces"]?
                     .arrayValue?.first
                 #expect(entry?["name"] == .string("renamed \(round)"), "round \(round)")

@@ -307,17 +307,23 @@ def many_taskspaces(daemon, _):
     return {"named": 50000, "refused": refused, "learned": learned}
 
 
+def connect_many(path, count):
+    """Up to `count` connections held open, as many as the daemon accepts before one fails."""
+    held = []
+    for _ in range(count):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            s.connect(path)
+        except OSError:
+            break
+        held.append(s)
+    return held
+
+
 def idle_connections(daemon, _):
     """256 idle connections from one client (the whole table), held; fresh clients must get in
     once the longest idle is past --idle-timeout."""
-    idle = []
-    for _ in range(256):
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            s.connect(daemon.socket)
-        except OSError:
-            break
-        idle.append(s)
+    idle = connect_many(daemon.socket, 256)
     time.sleep(SECONDS)
     for s in idle:
         s.close()
@@ -582,14 +588,7 @@ def status_at_limits(binary):
 def keep_alive_connections(daemon, _):
     """256 connections from one process, each sending an empty line every 10 s, while fresh
     connections from the probe (another process) keep coming."""
-    held, end = [], time.monotonic() + SECONDS
-    for _ in range(256):
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            s.connect(daemon.socket)
-        except OSError:
-            break
-        held.append(s)
+    held, end = connect_many(daemon.socket, 256), time.monotonic() + SECONDS
     while time.monotonic() < end:
         for s in held:
             try:
