@@ -39,7 +39,7 @@ public struct ConnectionSession<C: Clock>: Sendable where C.Duration == Duration
                     await core.refuse(Message.failure(to: messageID, error).line, reason: error, from: id)
                 } else {
                     // A project found from the editor's directory is read before its message.
-                    if let root = await core.projectToDiscover(for: line) {
+                    if DaemonCore<C>.mayLeadToProject(line), let root = await core.projectToDiscover(for: line) {
                         let limit = core.configuration.taskspaceLimit
                         let loaded = await FileWork.run { () -> Result<ProjectStore.Loaded, RegistrarError> in
                             do throws(RegistrarError) { return .success(try ProjectStore.load(project: root, limit: limit)) } catch {

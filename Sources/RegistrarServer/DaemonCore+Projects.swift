@@ -17,16 +17,20 @@ extension DaemonCore {
     /// in `…/task-<UUID>/…` of a project not loaded yet. It counts as loaded from now on, so it
     /// is read once however many messages name it.
     public func projectToDiscover(for line: IncomingLine) -> String? {
-        // Only an editor's message with a working directory can lead to a project: the rest is
-        // not decoded a second time here.
-        guard case .message(let envelope, _) = line, ClientRequest.editorTypes.contains(envelope.type),
-              envelope.sender?["workingDirectory"] != nil, let request = try? ClientRequest(envelope),
+        guard Self.mayLeadToProject(line), case .message(let envelope, _) = line, let request = try? ClientRequest(envelope),
               let taskspace = request.taskspaceOfEditor, registry[taskspace]?.directory == nil,
               let directory = envelope.sender?["workingDirectory"]?.stringValue,
               let root = ProjectDiscovery.projectRoot(of: taskspace, workingDirectory: directory),
               !loadedProjects.contains(root) else { return nil }
         loadedProjects.insert(root)
         return root
+    }
+
+    /// Only an editor's message with a working directory can lead to a project: the session asks
+    /// the actor about no other line, and nothing else is decoded twice.
+    public nonisolated static func mayLeadToProject(_ line: IncomingLine) -> Bool {
+        guard case .message(let envelope, _) = line else { return false }
+        return ClientRequest.editorTypes.contains(envelope.type) && envelope.sender?["workingDirectory"] != nil
     }
 
     /// A found project, as read off the actor.
