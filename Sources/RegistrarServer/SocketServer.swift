@@ -9,11 +9,11 @@ import RegistrarProtocol
 /// The listening Unix socket: one child task per connection in a discarding task group, so a
 /// connection's failure or slowness stays its own.
 struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
-    /// An accepted connection, or one refused for its peer's uid before a byte was read. The
-    /// channel is wrapped for async use only by the task that serves it: one accepted while the
-    /// listener closes is never served, and a wrapped channel dropped unserved traps in NIO.
+    /// An accepted connection, or one refused for its peer's uid before a byte was read (or
+    /// accepted as the listener stopped: `dropped`).
     enum Accepted: Sendable {
-        case client(any Channel, uid: UInt32, pid: Int32)
+        case client(NIOAsyncChannel<ByteBuffer, ByteBuffer>, uid: UInt32, pid: Int32)
+        case dropped
         case refused(uid: UInt32, pid: Int32)
     }
 
@@ -32,6 +32,7 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
     let idleTimeout: Duration
     let logger: Logger
     private let tally = ConnectionTally()
+    private let accepted = AcceptedChannels()
     private let inputBudget: InputBudget
 
     init(path: String, hub: ConnectionHub, core: DaemonCore<C>, clock: C, configuration: DaemonConfiguration, logger: Logger) {
@@ -57,10 +58,8 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
             return try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .serverChannelOption(.backlog, value: 256)
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
-                // Nothing is read before the serving task has wrapped the channel (`wrap`).
-                .childChannelOption(.autoRead, value: false)
-                .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false) { channel in
-                    Self.checkPeer(of: channel)
+                .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false) { [accepted] channel in
+                    Self.checkPeer(of: channel, accepted: accepted)
                 }
         } catch {
             throw RegistrarError(.startup, "cannot listen on \(path): \(error)")
@@ -76,7 +75,10 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
                     switch accepted {
                     case .refused(let uid, let pid):
                         logger.warning("refused a connection from another user", metadata: ["uid": "\(uid)", "pid": "\(pid)"])
+                    case .dropped:
+                        break
                     case .client(let channel, let uid, let pid):
+                        self.accepted.take(channel)
                         switch tally.admit(pid: pid, limit: connectionLimit, perProcess: perProcessLimit) {
                         case .admitted:
                             break
@@ -97,12 +99,14 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
                         }
                         group.addTask {
                             defer { tally.release(pid: pid) }
-                            guard let connection = await Self.wrap(channel) else { return }
-                            await ClientConnection(channel: connection, peerUID: uid, peerPID: pid, hub: hub, core: core, lineLimit: lineLimit,
+                            await ClientConnection(channel: channel, peerUID: uid, peerPID: pid, hub: hub, core: core, lineLimit: lineLimit,
                                                    inputBudget: inputBudget, logger: logger).run()
                         }
                     }
                 }
+            }
+            for untaken in accepted.stop() {
+                group.addTask { try? await untaken.executeThenClose { _, _ in } }
             }
             await core.shutdown()
             let closers = hub.disconnectAll()
@@ -120,37 +124,23 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
 
     /// Over a connection limit: one line saying why, then the close. Logged once per cause
     /// and interval, however many knock.
-    private func refuse(_ channel: any Channel, _ error: String, cause: ConnectionTally.Admission) async {
+    private func refuse(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ error: String,
+                        cause: ConnectionTally.Admission) async {
         await core.connectionRefused(error, cause: cause == .processFull ? .connectionProcessFull : .connectionTableFull)
-        guard let connection = await Self.wrap(channel) else { return }
         try? await connection.executeThenClose { _, outbound in
             try await outbound.write(ByteBuffer(string: Message.failure(to: nil, error).line + "\n"))
         }
     }
 
-    /// The channel for async use, wrapped on its event loop, and reading from then on; nil (and
-    /// closed) when it is gone.
-    private static func wrap(_ channel: any Channel) async -> NIOAsyncChannel<ByteBuffer, ByteBuffer>? {
-        do {
-            return try await channel.eventLoop.submit {
-                let wrapped = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                try channel.syncOptions?.setOption(.autoRead, value: true)
-                return wrapped
-            }.get()
-        } catch {
-            channel.close(promise: nil)
-            return nil
-        }
-    }
-
     /// `SO_PEERCRED` before anything is read: a peer of another uid (root excepted) is closed.
-    private static func checkPeer(of channel: any Channel) -> EventLoopFuture<Accepted> {
+    private static func checkPeer(of channel: any Channel, accepted: AcceptedChannels) -> EventLoopFuture<Accepted> {
         PeerCredentials.of(channel).flatMapThrowing { peer -> Accepted in
             guard peer.uid == getuid() || peer.uid == 0 else {
                 channel.close(promise: nil)
                 return .refused(uid: peer.uid, pid: peer.pid)
             }
-            return .client(channel, uid: peer.uid, pid: peer.pid)
+            guard let connection = try accepted.wrap(channel) else { return .dropped }
+            return .client(connection, uid: peer.uid, pid: peer.pid)
         }
     }
 }

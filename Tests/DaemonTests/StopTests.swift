@@ -58,6 +58,21 @@ import X11TestSupport
         }
     }
 
+    /// `echo <request> | client`: the client writes one line and half-closes at once; the line
+    /// is answered every time (it must be read by the connection's handler, never before it).
+    @Test func aLineSentWithAnImmediateHalfCloseIsAlwaysAnswered() async throws {
+        try await withXServer { server in
+            try await withDaemon(on: server) { daemon in
+                let status = #"{"type":"registrar_status","id":"s","payload":{}}"# + "\n"
+                for round in 0 ..< 30 {
+                    let result = try await daemon.command(["client"], input: status)
+                    #expect(result.exitCode == 0, "round \(round): \(result.standardError)")
+                    #expect(result.standardOutput.contains(#""id":"s""#), "round \(round): no answer")
+                }
+            }
+        }
+    }
+
     @Test func durationsThatCannotBeOneAreRefusedByEveryCommand() async throws {
         for (arguments, option) in [(["daemon", "--idle-timeout", "inf"], "idle-timeout"),
                                     (["daemon", "--registration-timeout", "1e300"], "registration-timeout"),
