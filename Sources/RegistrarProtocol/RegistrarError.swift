@@ -29,6 +29,9 @@ public struct RegistrarError: Error, Sendable, Hashable, CustomStringConvertible
         /// The display's manager selection was taken without the `--replace` handshake over the
         /// daemon's own socket: the daemon left, and says who took it.
         public static let displaced = Code("displaced")
+        /// Another registrar holds the display's manager selection: this daemon does not serve
+        /// it. Not a failure a service manager should restart on (it would be refused again).
+        public static let displayServed = Code("display-served")
         /// The socket is served by another user's process: nothing was sent to it.
         public static let strangerSocket = Code("stranger-socket")
         /// A part of the running daemon failed (the listener died, the lock file cannot be written).

@@ -7,7 +7,8 @@ extension DaemonCore {
     func noteSelection(_ selection: SelectionState?) {
         switch selection {
         case .refused(let owner, let selection):
-            requestStop(.displaced("another registrar owns \(selection) (window \(owner.hex))"))
+            requestStop(.displayServed(RegistrarDaemon<C>.anotherServes(display: environment.windows.status.display, selection: selection,
+                                                                    owner: owner)))
         case .lost(let owner, let by, let selection):
             guard !stopping else { return }
             let who = [owner.map { "window \($0.hex)" }, by].compactMap { $0 }.joined(separator: ", ")

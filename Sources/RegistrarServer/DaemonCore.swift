@@ -247,7 +247,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         switch reason {
         case .signal(let name): logger.notice("leaving: \(name)")
         case .asked(let why): logger.notice("leaving: \(why)")
-        case .displaced(let why): logger.error("leaving: \(why)")
+        case .displaced(let why), .displayServed(let why): logger.error("leaving: \(why)")
         }
         stopContinuation.yield(reason)
     }

@@ -40,8 +40,7 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
         source.start()
         if configuration.claimsSelection, case .refused(let owner, let selection) = await firstSelectionState(of: source) {
             await source.stop()
-            throw RegistrarError(.startup, "another registrar serves display \(source.status.display): it owns \(selection) "
-                + "(window \(owner.hex)); stop it, or start this one with --replace")
+            throw RegistrarError(.displayServed, anotherServes(display: source.status.display, selection: selection, owner: owner))
         }
         let server = SocketServer(path: configuration.socketPath, hub: hub, core: core, clock: environment.clock,
                                   configuration: configuration, logger: logger)
@@ -133,7 +132,17 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
         }
         unlink(configuration.socketPath)
         logger.notice("stopped")
-        if case .displaced(let why) = stopReason { throw RegistrarError(.displaced, why) }
+        switch stopReason {
+        case .displaced(let why): throw RegistrarError(.displaced, why)
+        case .displayServed(let why): throw RegistrarError(.displayServed, why)
+        default: break
+        }
+    }
+
+    /// The one wording for a display another registrar serves, at start-up or at a later claim.
+    static func anotherServes(display: String, selection: String, owner: WindowID) -> String {
+        "another registrar serves display \(display): it owns \(selection) (window \(owner.hex)); stop it, "
+            + "or start this one with --replace"
     }
 
     /// Whether two paths name the same file (the bus is never this registrar's own socket).

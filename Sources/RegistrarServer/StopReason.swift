@@ -7,4 +7,7 @@ public enum StopReason: Sendable, Hashable {
     case signal(String)
     case asked(String)
     case displaced(String)
+    /// Another registrar already held the display's selection when this one claimed it (a claim
+    /// after the start-up probe, once the display answered).
+    case displayServed(String)
 }

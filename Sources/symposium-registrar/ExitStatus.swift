@@ -13,6 +13,9 @@ enum ExitStatus {
     static let displaced: Int32 = 5
     /// Any command: the socket is served by another user.
     static let strangerSocket: Int32 = 6
+    /// `daemon`: another registrar serves the display (it holds the manager selection). The
+    /// user unit lists it in `RestartPreventExitStatus=`: restarting would be refused again.
+    static let displayServed: Int32 = 7
     /// `open`: the editor was launched, but no window registered before `--timeout`.
     static let launchedNotRegistered: Int32 = 11
     /// `open`, `focus`: no taskspace has that UUID or name.
@@ -23,6 +26,7 @@ enum ExitStatus {
         case .noDaemon: noDaemon
         case .displaced: displaced
         case .strangerSocket: strangerSocket
+        case .displayServed: displayServed
         case .unknownTaskspace: unknownTaskspace
         case .editorNeverRegistered: launchedNotRegistered
         case .outputClosed: 0
