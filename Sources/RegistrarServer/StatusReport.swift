@@ -70,6 +70,12 @@ struct StatusReport: Sendable {
             x11.state = "connected"
             x11.mode = mode.name
             x11.manager = mode.announcedManager?.name
+            if let silentSince = watcher.silentSince {
+                // Connected, but a stopped or hung server: what the index shows may be stale.
+                x11.state = "unresponsive"
+                x11.since = silentSince.ISO8601Format()
+                x11.reason = "the X server has not answered since \(x11.since)"
+            }
         case .disconnected(let reason):
             x11.state = "disconnected"
             x11.reason = reason

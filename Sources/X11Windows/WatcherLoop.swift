@@ -42,6 +42,8 @@ final class WatcherLoop {
     /// Windows retitled faster than the index needs are muted and polled instead, so a storm
     /// cannot queue events faster than this thread takes them, whatever CPU it gets.
     var storms = TitleStormGuard<ContinuousClock.Instant>()
+    /// Proof that the server answers while the connection is quiet.
+    private var ping = ServerPing()
 
     init(shared: WatcherShared, wake: WakeUpSignal, requestedDisplay: String?, selection: SelectionClaim?, logger: Logger) {
         self.shared = shared
@@ -85,6 +87,7 @@ final class WatcherLoop {
             // Taking over happens once; on a later connection the selection is simply claimed.
             selection = SelectionClaim(replace: false)
         }
+        ping.attach(to: connection)
         let identity = connection.serverIdentity()
         let scan = connection.scanClients(watching: true)
         guard !connection.isLost else { return noteLoss() }
@@ -95,6 +98,8 @@ final class WatcherLoop {
         }
         serverID = identity
         adopt(scan)
+        ping.heard()
+        shared.noteHeard(at: ping.heardAt)
         shared.setConnection(.connected(scan.mode), countsAsReconnect: connectionsMade > 0, serverID: identity)
         connectionsMade += 1
         logger.info("x11: connected", metadata: [
@@ -108,11 +113,13 @@ final class WatcherLoop {
             // XPending, not QueuedAlready: a round trip can leave events read from the socket in
             // XCB's queue, which poll would not see until the server sent something more.
             if XPending(connection.display) > 0 { continue }
+            ping.sendIfDue(on: connection)
             waitForInput(connection.fileDescriptor, timeout: nextRead)
         }
     }
 
     private func noteLoss() {
+        shared.noteHeard(at: nil)
         logger.warning("x11: disconnected: the X server went away; reconnecting with back-off")
         shared.setConnection(.disconnected(reason: "X server connection lost"))
     }
@@ -129,6 +136,7 @@ final class WatcherLoop {
             let wait = max(.zero, ContinuousClock.now.duration(to: poll))
             due = min(due ?? wait, wait)
         }
+        if let pingWait = ping.wait() { due = min(due ?? pingWait, pingWait) }
         return due
     }
 
@@ -171,6 +179,10 @@ final class WatcherLoop {
             handle(event, on: connection, batch: &batch)
             if connection.isLost { return }
         }
+        if batch.eventCount > 0 {
+            ping.heard()
+            shared.noteHeard(at: ping.heardAt)
+        }
         finish(batch, on: connection)
     }
 
@@ -180,7 +192,9 @@ final class WatcherLoop {
         switch event.type {
         case PropertyNotify:
             let property = event.xproperty
-            if property.window == root {
+            if ping.isAnswer(property) {
+                break  // heard, as every event is
+            } else if property.window == root {
                 if property.atom == connection.atoms.netClientList {
                     batch.clientListChanged = true
                     // A manager beside which the tree is walked may start listing its clients.

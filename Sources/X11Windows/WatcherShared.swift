@@ -30,8 +30,19 @@ final class WatcherShared: Sendable {
     var status: WatcherStatus {
         var status = state.withLock { $0.status }
         status.mutedWindows = muted.load(ordering: .relaxed)
+        if status.isConnected, let heardAt = heardAt.withLock({ $0 }) {
+            let silence = ContinuousClock.now - heardAt
+            if silence > ServerPing.silenceLimit { status.silentSince = Date(timeIntervalSinceNow: -silence.inSeconds) }
+        }
         return status
     }
+
+    /// When the X thread last heard from the server on this connection (nil between
+    /// connections). Read by `status` at the moment it is asked: a thread stuck in a round trip
+    /// with a server that stopped answering cannot say so itself.
+    private let heardAt = Mutex<ContinuousClock.Instant?>(nil)
+
+    func noteHeard(at instant: ContinuousClock.Instant?) { heardAt.withLock { $0 = instant } }
 
     func setMuted(_ count: Int) { muted.store(count, ordering: .relaxed) }
     var index: WindowIndex { state.withLock { $0.index } }

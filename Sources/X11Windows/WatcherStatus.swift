@@ -25,6 +25,9 @@ public struct WatcherStatus: Hashable, Sendable {
     public var selection: SelectionState?
     /// Windows retitled so fast that they are polled instead of watched (`TitleStormGuard`).
     public var mutedWindows = 0
+    /// Connected, but the server has said nothing since then, a ping included (`ServerPing`):
+    /// stopped or hung. Filled in when the status is read, not broadcast.
+    public var silentSince: Date?
 
     public init(connection: Connection, since: Date, display: String, reconnects: Int, serverID: String? = nil,
                 selection: SelectionState? = nil) {

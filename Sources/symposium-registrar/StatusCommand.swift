@@ -99,6 +99,8 @@ struct StatusText {
             return "connected since \(x11.since), \(how)"
         case "disconnected":
             return "disconnected since \(x11.since) (\(x11.reason ?? "")); reconnecting"
+        case "unresponsive":
+            return "connected, but the X server has not answered since \(x11.since) (stopped or hung); windows may be stale"
         default:
             return "connecting"
         }

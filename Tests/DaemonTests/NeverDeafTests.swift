@@ -29,23 +29,43 @@ import X11Windows
                 let focusing = Task { try await daemon.command(["focus", Self.taskspace]) }
                 let second = Task { try await daemon.command(["focus", Self.taskspace]) }
                 try await Task.sleep(for: .milliseconds(300))
-                var slowest = Duration.zero
+                // X stays stopped until the end: a daemon that waited on it for these would not
+                // answer them at all (each gives up after 5 s). How fast they answer is a figure
+                // of `scripts/bench-abuse.sh` (its stopped-X attack), not a test.
                 for _ in 0 ..< 10 {
-                    let started = ContinuousClock.now
                     #expect(try await client.request("registrar_status", timeout: .seconds(5))["success"] == true)
                     let again = try await client.request("update_taskspace", payload: [
                         "taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(marker)], timeout: .seconds(5))
                     #expect(again["window_registered"] == true)
-                    slowest = max(slowest, ContinuousClock.now - started)
                 }
-                // X stays stopped until the end: a daemon that waited on it would not answer at all
-                // (each request gives up after 5 s). The margin is for a loaded machine.
-                #expect(slowest < .seconds(4), "status and a registration took \(slowest) with X stopped")
                 let focus = try await focusing.value
                 #expect(focus.exitCode == 1)
                 #expect(focus.standardError.contains("X display unavailable: no answer within 2.0 s"), "\(focus.standardError)")
                 #expect(try await second.value.exitCode == 1)
                 server.signalXServer(SIGCONT)
+            }
+        }
+    }
+
+    /// A stopped server keeps its connection open and answers nothing: `status` says so within a
+    /// few seconds instead of "connected", and says "connected" again once the server answers.
+    @Test func statusCallsAStoppedXServerUnresponsiveAndConnectedOnceItResumes() async throws {
+        try await withXServer(windowManager: true) { server in
+            try await withDaemon(on: server) { daemon in
+                #expect(await eventually { (try? await RegistrationTests.status(daemon))?["x11"]?["state"] == "connected" })
+                server.signalXServer(SIGSTOP)
+                defer { server.signalXServer(SIGCONT) }
+                #expect(await eventually(timeout: .seconds(20)) {
+                    (try? await RegistrationTests.status(daemon))?["x11"]?["state"] == "unresponsive"
+                }, "a stopped X server is reported")
+                let status = try await RegistrationTests.status(daemon)
+                #expect(status["x11"]?["reason"]?.stringValue?.hasPrefix("the X server has not answered since") == true)
+                let text = try await daemon.command(["status"])
+                #expect(text.standardOutput.contains("the X server has not answered since"), "\(text.standardOutput)")
+                server.signalXServer(SIGCONT)
+                #expect(await eventually(timeout: .seconds(20)) {
+                    (try? await RegistrationTests.status(daemon))?["x11"]?["state"] == "connected"
+                }, "and connected again once it answers")
             }
         }
     }
