@@ -36,7 +36,7 @@ import X11TestSupport
                 let window = maker.createWindow(title: "good editor")
                 let good = ExtensionClient(client: try await daemon.connect(), maker: maker)
                 _ = try await good.handshake(.updateTaskspace, window: window, title: "good editor", taskspace: UUID().uuidString)
-                let before = try #require(residentKiB(of: pid))
+                let before = try #require(anonymousKiB(of: pid))
 
                 let connections = 4, perConnection = 25_000, badPerConnection = perConnection - perConnection / 50
                 let fuzzers = try (0 ..< connections).map { _ in try RawSocket(path: daemon.socket) }
@@ -62,12 +62,9 @@ import X11TestSupport
                 }
                 // Meanwhile the well-behaved client keeps registering.
                 var registrations = 0
-                var slowest = Duration.zero
                 while sent.count < connections {
-                    let started = ContinuousClock.now
                     let reply = try await good.handshake(.updateTaskspace, window: window, title: "good editor",
                                                          taskspace: UUID().uuidString, timeout: .seconds(10))
-                    slowest = max(slowest, ContinuousClock.now - started)
                     #expect(reply["window_registered"] == true)
                     registrations += 1
                     if counters.allSatisfy({ $0.count >= badPerConnection }) { break }
@@ -87,13 +84,12 @@ import X11TestSupport
                 while let line = refusal, line.contains("taskspace_roll_call") { refusal = huge.readLine(timeout: 10) }
                 #expect(refusal?.contains("line longer than the limit of 1048576 bytes") == true, "\(refusal ?? "nothing")")
 
-                let after = try #require(residentKiB(of: pid))
+                let after = try #require(anonymousKiB(of: pid))
                 #expect(daemon.process.isRunning)
-                #expect(after < before + 64 * 1024, "RSS grew from \(before) KiB to \(after) KiB")
-                // Deaf would be the request's own 10 s timeout. The margin is for the full suite on
-                // two cores (a title storm test beside it once made this 7 s); the figure on a
-                // quiet machine is scripts/bench-abuse.sh's.
-                #expect(slowest < .seconds(9), "the good client waited \(slowest) for one registration")
+                #expect(after < before + 64 * 1024, "RssAnon grew from \(before) KiB to \(after) KiB")
+                // A daemon deaf to the good client fails its requests at their 10 s timeout above;
+                // how long the good client waits is scripts/bench-abuse.sh's figure, not a test's.
+                #expect(registrations > 0)
                 #expect(try await RegistrationTests.status(daemon)["pid"]?.intValue == Int64(pid))
                 fuzzers.forEach { $0.close() }
             }
@@ -117,17 +113,17 @@ import X11TestSupport
                 let reader = try RawSocket(path: daemon.socket)
                 let heard = reader.drainInBackground(key: Self.rollCallTaskspace)
                 #expect(await eventually { (try? await good.request("registrar_status"))?["data"]?["clients"]?.arrayValue?.count == 3 })
-                let before = try #require(residentKiB(of: pid))
+                let before = try #require(anonymousKiB(of: pid))
                 var peak = before
                 for _ in 0 ..< 100 {
                     _ = try await good.request("registrar_roll_call", payload: ["all": true])
-                    peak = max(peak, residentKiB(of: pid) ?? 0)
+                    peak = max(peak, anonymousKiB(of: pid) ?? 0)
                 }
                 #expect(await eventually(timeout: .seconds(30)) { heard.keys.count == 100 },
                         "the reading client heard every taskspace")
                 var clients = try await good.request("registrar_status")["data"]?["clients"]?.arrayValue?.count
                 #expect(clients == 3, "10,000 roll calls, coalesced, do not cut the stuck client off")
-                #expect(peak < before + 32 * 1024, "RSS peaked at \(peak) KiB from \(before) KiB")
+                #expect(peak < before + 32 * 1024, "RssAnon peaked at \(peak) KiB from \(before) KiB")
 
                 // Replies it asked for and does not read: about 20 KB each, over 256 KiB in all. Past
                 // 64 KiB unread its next request waits in its own socket: it is not cut off, the
@@ -155,7 +151,7 @@ import X11TestSupport
         try await withXServer { server in
             try await withDaemon(on: server, arguments: ["--input-budget", "2097152"]) { daemon in
                 let pid = try #require(daemon.process.pid)
-                let before = try #require(residentKiB(of: pid))
+                let before = try #require(anonymousKiB(of: pid))
                 let holders = try (0 ..< 3).map { _ in try RawSocket(path: daemon.socket) }
                 defer { holders.forEach { $0.close() } }
                 let partial = Data(repeating: UInt8(ascii: "a"), count: 900 * 1024)  // no line break, ever
@@ -168,8 +164,8 @@ import X11TestSupport
                 #expect(refusals.first?.contains("too many unfinished lines") == true)
                 let good = try await daemon.connect()
                 #expect(try await good.request("registrar_status")["success"] == true)
-                let after = try #require(residentKiB(of: pid))
-                #expect(after < before + 32 * 1024, "RSS grew from \(before) KiB to \(after) KiB")
+                let after = try #require(anonymousKiB(of: pid))
+                #expect(after < before + 32 * 1024, "RssAnon grew from \(before) KiB to \(after) KiB")
             }
         }
     }

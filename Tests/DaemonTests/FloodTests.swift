@@ -21,9 +21,9 @@ import X11Windows
                 maker.sync()
                 let client = try await daemon.connect()
                 #expect(await eventually { (try? await client.request("registrar_status"))?["data"]?["windows"]?.intValue ?? 0 >= 100 })
-                let before = try #require(residentKiB(of: pid))
+                let before = try #require(anonymousKiB(of: pid))
                 let retitles = await storm(windows, with: maker, for: .seconds(2))
-                let peak = residentKiB(of: pid) ?? 0
+                let peak = anonymousKiB(of: pid) ?? 0
 
                 let marker = UUID().uuidString.lowercased()
                 maker.setTitle("[SYMPOSIUM:\(marker)] after the storm", of: windows[99])
@@ -35,7 +35,7 @@ import X11Windows
                     registered = reply["window_registered"] == true
                 }
                 #expect(registered, "the title set after \(retitles) retitles never reached the index")
-                #expect(peak < before + 32 * 1024, "RSS \(before) KiB before the storm, \(peak) KiB at its end")
+                #expect(peak < before + 32 * 1024, "RssAnon \(before) KiB before the storm, \(peak) KiB at its end")
             }
         }
     }

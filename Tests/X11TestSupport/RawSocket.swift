@@ -126,10 +126,12 @@ public final class LineCounter: @unchecked Sendable {
     public var keys: Set<String> { lock.lock(); defer { lock.unlock() }; return distinct }
 }
 
-/// The resident memory of process `pid`, in KiB, from /proc.
-public func residentKiB(of pid: pid_t) -> Int? {
+/// The private anonymous memory process `pid` holds (`RssAnon`), in KiB, from /proc: the heap
+/// and stacks the process itself owns, not its code pages or shared libraries, which VmRSS counts
+/// and which a process can make look smaller without holding less.
+public func anonymousKiB(of pid: pid_t) -> Int? {
     guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+    for line in status.split(separator: "\n") where line.hasPrefix("RssAnon:") {
         return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
     }
     return nil
