@@ -11,6 +11,8 @@
 // XCB on Xlib's own connection, for reads sent together and answered together.
 #include <X11/Xlib-xcb.h>
 #include <xcb/xcb.h>
+// X-Resource 1.2: which local process owns a window's client (foreign windows).
+#include <X11/extensions/XRes.h>
 #include <locale.h>
 
 #endif

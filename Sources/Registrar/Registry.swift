@@ -245,7 +245,7 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
     public mutating func apply(_ change: WindowChange, at now: C.Instant) -> [RegistryAction] {
         switch change {
         case .appeared(let record), .retitled(let record, _):
-            windows.update(record.id, title: record.title, stamp: record.stamp)
+            windows.update(record)
             return gated(completeWaiting(for: record, at: now), at: now)
         case .gone(let id, _):
             windows.remove(id)

@@ -28,12 +28,12 @@ public struct WindowIndex: Sendable {
     public var sortedWindows: [WindowRecord] { windows.keys.sorted().compactMap { windows[$0] } }
 
     /// Records `title` and `stamp` for `id`; `.appeared` for a new window, `.retitled` for a
-    /// changed title or stamp, nil when nothing changed.
+    /// changed title or stamp, nil when nothing changed. `foreign` is another user's window.
     @discardableResult
-    public mutating func update(_ id: WindowID, title: String, stamp: String? = nil) -> WindowChange? {
-        let record = WindowRecord(id: id, title: title, stamp: stamp)
+    public mutating func update(_ id: WindowID, title: String, stamp: String? = nil, foreign: Bool = false) -> WindowChange? {
+        let record = WindowRecord(id: id, title: title, stamp: stamp, foreign: foreign)
         let previous = windows.updateValue(record, forKey: id)
-        if let previous, previous.title == title, previous.stamp == stamp { return nil }
+        if let previous, previous.title == title, previous.stamp == stamp, previous.foreign == foreign { return nil }
         if let previousMarker = previous?.marker, previousMarker != record.marker {
             unlink(id, from: previousMarker)
         }
@@ -42,6 +42,12 @@ public struct WindowIndex: Sendable {
         }
         guard let previous else { return .appeared(record) }
         return .retitled(record, previousMarker: previous.marker)
+    }
+
+    /// Records a window as another index holds it (a mirror fed by changes).
+    @discardableResult
+    public mutating func update(_ record: WindowRecord) -> WindowChange? {
+        update(record.id, title: record.title, stamp: record.stamp, foreign: record.foreign)
     }
 
     /// Drops `id`; nil when it was not known.
@@ -55,13 +61,17 @@ public struct WindowIndex: Sendable {
     /// Makes the index hold exactly `titles` (with `stamps`), answering the changes one by one:
     /// used after a full scan, so windows that are still there keep their identity and only real
     /// differences show.
-    public mutating func replaceAll(with titles: [WindowID: String], stamps: [WindowID: String] = [:]) -> [WindowChange] {
+    public mutating func replaceAll(
+        with titles: [WindowID: String], stamps: [WindowID: String] = [:], foreign: Set<WindowID> = []
+    ) -> [WindowChange] {
         var changes: [WindowChange] = []
         for id in windows.keys.sorted() where titles[id] == nil {
             if let change = remove(id) { changes.append(change) }
         }
         for id in titles.keys.sorted() {
-            if let change = update(id, title: titles[id]!, stamp: stamps[id]) { changes.append(change) }
+            if let change = update(id, title: titles[id]!, stamp: stamps[id], foreign: foreign.contains(id)) {
+                changes.append(change)
+            }
         }
         return changes
     }

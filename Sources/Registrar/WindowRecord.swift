@@ -8,12 +8,17 @@ public struct WindowRecord: Hashable, Sendable {
     /// The `_SYMPOSIUM_TASKSPACE` property: the taskspace this window was registered for, by
     /// this registrar or one before it. A window that reuses a dead one's id has none.
     public let stamp: String?
+    /// Owned by a local process of another user (X-Resource): its title is kept and shown, but
+    /// a marker in it is never taken for one (`marker` is nil), so a copycat cannot make an
+    /// editor's marker ambiguous.
+    public let foreign: Bool
 
-    public init(id: WindowID, title: String, stamp: String? = nil) {
+    public init(id: WindowID, title: String, stamp: String? = nil, foreign: Bool = false) {
         self.id = id
         self.title = title
-        self.marker = Marker.find(in: title)
+        self.marker = foreign ? nil : Marker.find(in: title)
         self.stamp = stamp
+        self.foreign = foreign
     }
 }
 

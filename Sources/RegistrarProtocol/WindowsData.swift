@@ -5,11 +5,15 @@ public struct WindowsData: Codable, Sendable {
         public var title: String
         /// The marker's UUID, when the title carries one.
         public var marker: String?
+        /// True for a window of a local process of another user: whatever its title says, it
+        /// carries no marker for this registrar. Left out otherwise.
+        public var foreign: Bool?
 
-        public init(id: String, title: String, marker: String?) {
+        public init(id: String, title: String, marker: String?, foreign: Bool = false) {
             self.id = id
             self.title = title
             self.marker = marker
+            self.foreign = foreign ? true : nil
         }
     }
 

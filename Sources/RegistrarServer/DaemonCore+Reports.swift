@@ -67,7 +67,7 @@ extension DaemonCore {
         var data = WindowsData(
             display: status.display, mode: status.mode?.name, modeDescription: status.mode?.description,
             manager: status.mode?.announcedManager?.name, connected: status.isConnected,
-            windows: shown.map { WindowsData.Window(id: $0.id.hex, title: $0.title, marker: $0.marker?.uuid) })
+            windows: shown.map { WindowsData.Window(id: $0.id.hex, title: $0.title, marker: $0.marker?.uuid, foreign: $0.foreign) })
         data.total = index.count
         data.marked = markedOnly ? shown.count : index.markedWindows.count
         return data

@@ -42,11 +42,13 @@ extension WatcherLoop {
     func refreshTitles(_ windows: [UInt], on connection: XConnection) -> [UInt: WindowRead] {
         guard !windows.isEmpty else { return [:] }
         let reads = connection.readTitles(windows)
+        let titles = reads.compactMapValues { $0.title.indexedTitle }
+        let foreign = owners.foreign(among: titles, on: connection)
         shared.mutateIndex { index in
             windows.compactMap { window in
                 let id = WindowID(window)
-                if let read = reads[window], let title = read.title.indexedTitle {
-                    return index.update(id, title: title, stamp: read.stamp)
+                if let read = reads[window], let title = titles[window] {
+                    return index.update(id, title: title, stamp: read.stamp, foreign: foreign.contains(window))
                 }
                 return index.remove(id)
             }
@@ -55,6 +57,7 @@ extension WatcherLoop {
     }
 
     func remove(_ window: UInt) {
+        owners.forget(window)
         let wasMuted = storms.isMuted(window)
         storms.forget(window)
         if wasMuted { shared.setMuted(storms.mutedCount) }

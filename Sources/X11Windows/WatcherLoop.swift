@@ -44,6 +44,8 @@ final class WatcherLoop {
     var storms = TitleStormGuard<ContinuousClock.Instant>()
     /// Proof that the server answers while the connection is quiet.
     private var ping = ServerPing()
+    /// Which marked windows belong to another user.
+    var owners = WindowOwnership()
 
     init(shared: WatcherShared, wake: WakeUpSignal, requestedDisplay: String?, selection: SelectionClaim?, logger: Logger) {
         self.shared = shared
@@ -97,7 +99,7 @@ final class WatcherLoop {
             shared.mutateIndex { $0.removeAll() }
         }
         serverID = identity
-        adopt(scan)
+        adopt(scan, on: connection)
         ping.heard()
         shared.noteHeard(at: ping.heardAt)
         shared.setConnection(.connected(scan.mode), countsAsReconnect: connectionsMade > 0, serverID: identity)
@@ -156,7 +158,7 @@ final class WatcherLoop {
         if fds[1].revents != 0 { wake.drain() }
     }
 
-    private func adopt(_ scan: ClientScan) {
+    private func adopt(_ scan: ClientScan, on connection: XConnection) {
         titlesToRead = []  // the scan read every title
         storms = TitleStormGuard()  // and watches every window by events again
         shared.setMuted(0)
@@ -165,7 +167,10 @@ final class WatcherLoop {
         mode = scan.mode
         topLevels = scan.topLevels
         holders = Dictionary(scan.topLevels.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
-        shared.mutateIndex { $0.replaceAll(with: scan.titles, stamps: scan.stamps) }
+        owners.forgetAll()
+        let titles = Dictionary(uniqueKeysWithValues: scan.titles.map { ($0.key.rawValue, $0.value) })
+        let foreign = Set(owners.foreign(among: titles, on: connection).map { WindowID($0) })
+        shared.mutateIndex { $0.replaceAll(with: scan.titles, stamps: scan.stamps, foreign: foreign) }
     }
 
     // MARK: Events
@@ -256,7 +261,7 @@ final class WatcherLoop {
             let scan = connection.scanClients(watching: true)
             guard !connection.isLost else { return }
             logger.info("x11: window manager changed", metadata: ["mode": "\(scan.mode)"])
-            adopt(scan)
+            adopt(scan, on: connection)
             shared.setConnection(.connected(scan.mode))
             return
         }

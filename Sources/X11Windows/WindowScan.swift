@@ -13,7 +13,12 @@ public struct WindowScan: Sendable {
         let connection = try XConnection(displayName: displayName)
         defer { connection.close() }
         let scan = connection.scanClients(watching: false)
-        let windows = scan.titles.keys.sorted().map { WindowRecord(id: $0, title: scan.titles[$0]!) }
+        var owners = WindowOwnership()
+        let foreign = owners.foreign(among: Dictionary(uniqueKeysWithValues: scan.titles.map { ($0.key.rawValue, $0.value) }),
+                                     on: connection)
+        let windows = scan.titles.keys.sorted().map {
+            WindowRecord(id: $0, title: scan.titles[$0]!, foreign: foreign.contains($0.rawValue))
+        }
         return WindowScan(display: connection.name, mode: scan.mode, windows: windows)
     }
 }

@@ -11,6 +11,8 @@ final class XConnection {
     let root: UInt
     let atoms: Atoms
     private var isClosed = false
+    /// Whether the server answers X-Resource client ids (`WindowOwnership`); nil until asked.
+    var clientIDSupport: Bool?
 
     init(displayName: String?) throws(XDisplayError) {
         XlibRuntime.prepare()

@@ -52,7 +52,7 @@ struct FollowPrinter {
     private mutating func applied(_ change: WindowChange) -> Bool {
         switch change {
         case .appeared(let window), .retitled(let window, _):
-            mirror.update(window.id, title: window.title) != nil
+            mirror.update(window.id, title: window.title, foreign: window.foreign) != nil
         case .gone(let id, _):
             mirror.remove(id) != nil
         }

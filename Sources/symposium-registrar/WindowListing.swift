@@ -40,7 +40,7 @@ struct WindowListing {
         manager = data.manager
         source = "daemon"
         let windows = data.windows.compactMap { entry in
-            WindowID(parsing: entry.id).map { WindowRecord(id: $0, title: entry.title) }
+            WindowID(parsing: entry.id).map { WindowRecord(id: $0, title: entry.title, foreign: entry.foreign == true) }
         }
         self.windows = windows
         self.markedOnly = markedOnly
@@ -61,9 +61,10 @@ struct WindowListing {
         "# display \(display): \(mode); \(count) client windows, \(marked) marked\n"
     }
 
-    /// `id  marker-uuid-or-dash  title`, the marker column padded so titles line up.
+    /// `id  marker-uuid-or-dash  title`, the marker column padded so titles line up; another
+    /// user's window says `foreign` there, whatever its title carries.
     static func row(_ window: WindowRecord) -> String {
-        let marker = window.marker?.uuid ?? "-"
+        let marker = window.foreign ? "foreign" : window.marker?.uuid ?? "-"
         let padding = String(repeating: " ", count: max(0, 36 - marker.count))
         return "\(window.id.hex)  \(marker)\(padding)  \(window.title.printable)"
     }
@@ -81,10 +82,11 @@ struct WindowListing {
             let id: String
             let title: String
             let marker: String?
+            let foreign: Bool?
         }
         let document = Document(
             display: display, mode: modeName, manager: manager, source: source, count: shown.count,
-            windows: shown.map { Entry(id: $0.id.hex, title: $0.title, marker: $0.marker?.uuid) })
+            windows: shown.map { Entry(id: $0.id.hex, title: $0.title, marker: $0.marker?.uuid, foreign: $0.foreign ? true : nil) })
         return WireJSON.encode(document) + "\n"
     }
 }
