@@ -34,10 +34,20 @@ let package = Package(
             ]
         ),
         .target(
+            name: "RegistrarClient",
+            dependencies: [
+                "Registrar",
+                "RegistrarProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "RegistrarServer",
             dependencies: [
                 "CMalloc",
                 "Registrar",
+                "RegistrarClient",
                 "RegistrarProtocol",
                 "X11Windows",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -52,6 +62,7 @@ let package = Package(
             name: "symposium-registrar",
             dependencies: [
                 "Registrar",
+                "RegistrarClient",
                 "RegistrarProtocol",
                 "RegistrarServer",
                 "X11Windows",
@@ -68,6 +79,7 @@ let package = Package(
                 "X11Windows",
                 "InProcessSupport",
                 "Registrar",
+                "RegistrarClient",
                 "RegistrarServer",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -77,7 +89,7 @@ let package = Package(
         .target(
             name: "InProcessSupport",
             dependencies: [
-                "Registrar", "RegistrarProtocol", "RegistrarServer", "X11Windows",
+                "Registrar", "RegistrarClient", "RegistrarProtocol", "RegistrarServer", "X11Windows",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -87,7 +99,8 @@ let package = Package(
         .testTarget(
             name: "DaemonCoreTests",
             dependencies: [
-                "Registrar", "RegistrarProtocol", "RegistrarServer", "X11Windows", "InProcessSupport", "symposium-registrar",
+                "Registrar", "RegistrarClient", "RegistrarProtocol", "RegistrarServer", "X11Windows", "InProcessSupport",
+                "symposium-registrar",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
@@ -95,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "Registrar", "RegistrarServer", "X11Windows", "X11TestSupport",
+                "Registrar", "RegistrarClient", "RegistrarServer", "X11Windows", "X11TestSupport",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),

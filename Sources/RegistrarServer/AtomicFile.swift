@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import Registrar
 import RegistrarProtocol
 
 /// Whole-file replacement that a crash cannot tear: the bytes go to a temporary file beside

@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import Registrar
+import RegistrarClient
 import RegistrarProtocol
 import ServiceLifecycle
 

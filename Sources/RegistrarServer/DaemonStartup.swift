@@ -2,6 +2,7 @@ import FoundationEssentials
 import Glibc
 import Logging
 import Registrar
+import RegistrarClient
 import RegistrarProtocol
 
 /// How a starting daemon becomes the one daemon of its socket (docs/ARCHITECTURE.md, "One

@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import Registrar
+import RegistrarClient
 import RegistrarProtocol
 
 /// The listening Unix socket: one child task per connection in a discarding task group, so a

@@ -83,8 +83,3 @@ struct StatusReport: Sendable {
         return x11
     }
 }
-
-/// Facts about this build that the CLI and the daemon both report.
-public enum RegistrarInfo {
-    public static let version = "0.3.0"
-}

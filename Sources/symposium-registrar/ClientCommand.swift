@@ -3,7 +3,7 @@ import FoundationEssentials
 import Glibc
 import Registrar
 import RegistrarProtocol
-import RegistrarServer
+import RegistrarClient
 
 struct ClientCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import Glibc
 import RegistrarProtocol
-import RegistrarServer
+import Registrar
+import RegistrarClient
 
 /// Unbuffered writes to standard output and error, so a line is out before the process waits
 /// or exits, whoever reads it. A reader that went away (`| head -1`) ends the command quietly:

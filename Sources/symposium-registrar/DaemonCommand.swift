@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import Glibc
 import Logging
+import RegistrarClient
 import RegistrarServer
 
 struct DaemonCommand: AsyncParsableCommand {

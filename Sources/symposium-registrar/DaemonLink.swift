@@ -1,6 +1,6 @@
 import Registrar
 import RegistrarProtocol
-import RegistrarServer
+import RegistrarClient
 
 /// How client commands reach the daemon: connect (saying how to start one when none runs) and
 /// exchange typed requests.

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Glibc
-import RegistrarServer
+import Registrar
+import RegistrarClient
 
 /// Starts the editor for `open`, detached in a session of its own so it outlives this command
 /// and a Ctrl-C in the terminal, and never through a shell: the program and its arguments go

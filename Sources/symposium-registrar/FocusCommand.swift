@@ -1,7 +1,7 @@
 import ArgumentParser
 import Registrar
 import RegistrarProtocol
-import RegistrarServer
+import RegistrarClient
 
 struct FocusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

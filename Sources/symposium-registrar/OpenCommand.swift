@@ -3,7 +3,7 @@ import FoundationEssentials
 import Glibc
 import Registrar
 import RegistrarProtocol
-import RegistrarServer
+import RegistrarClient
 
 struct OpenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

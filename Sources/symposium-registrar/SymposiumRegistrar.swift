@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
-import RegistrarServer
+import RegistrarClient
+import RegistrarProtocol
 
 @main
 struct SymposiumRegistrar: AsyncParsableCommand {

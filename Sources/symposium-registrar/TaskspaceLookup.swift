@@ -1,6 +1,6 @@
 import Registrar
 import RegistrarProtocol
-import RegistrarServer
+import RegistrarClient
 
 /// A taskspace named on the command line by UUID (any case) or by its name, as the daemon's
 /// `status` knows it: the daemon is asked for that taskspace alone, never for all of them.

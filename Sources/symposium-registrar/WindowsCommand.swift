@@ -3,7 +3,7 @@ import FoundationEssentials
 import Glibc
 import Registrar
 import RegistrarProtocol
-import RegistrarServer
+import RegistrarClient
 import X11Windows
 
 struct WindowsCommand: AsyncParsableCommand {

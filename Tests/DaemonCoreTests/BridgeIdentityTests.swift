@@ -1,3 +1,4 @@
+import RegistrarClient
 import RegistrarServer
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import InProcessSupport
 import Logging
 import Registrar
+import RegistrarClient
 import RegistrarProtocol
 @testable import RegistrarServer
 import Testing

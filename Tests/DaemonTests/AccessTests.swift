@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Registrar
+import RegistrarClient
 import RegistrarServer
 import Subprocess
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import Registrar
+import RegistrarClient
 import RegistrarServer
 import Subprocess
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import InProcessSupport
 import Registrar
+import RegistrarClient
 import RegistrarServer
 import Testing
 import X11TestSupport

@@ -1,4 +1,5 @@
 import Registrar
+import RegistrarClient
 import RegistrarServer
 import Synchronization
 

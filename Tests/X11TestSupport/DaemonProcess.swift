@@ -2,6 +2,7 @@ import Foundation
 import InProcessSupport
 import Glibc
 import Registrar
+import RegistrarClient
 import RegistrarServer
 
 /// The built daemon binary running against a test X server, with its socket and state file in

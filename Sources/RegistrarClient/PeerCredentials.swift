@@ -11,7 +11,7 @@ public struct PeerCredentials: Sendable, Hashable {
     public var gid: UInt32 = 0
 
     /// The credentials of the process at the other end of `channel` (as of its `connect` or `listen`).
-    static func of(_ channel: any Channel) -> EventLoopFuture<PeerCredentials> {
+    public static func of(_ channel: any Channel) -> EventLoopFuture<PeerCredentials> {
         guard let provider = channel as? any SocketOptionProvider else {
             return channel.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
         }

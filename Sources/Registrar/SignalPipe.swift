@@ -1,5 +1,4 @@
 import Glibc
-import Registrar
 
 /// Signals turned into work on a thread of its own, with the handler in place when `install`
 /// returns. A dispatch signal source sets the signal to SIG_IGN at once but registers itself
