@@ -28,7 +28,7 @@ public final class RegistrarClient: Sendable {
                         outbound.finish()
                     }
                     for try await line in inbound.splitLines(maximumBufferSize: 64 << 20) {
-                        inbox.deliver(String(decoding: line.readableBytesView, as: UTF8.self))
+                        await inbox.deliver(String(decoding: line.readableBytesView, as: UTF8.self))
                     }
                     group.cancelAll()
                 }

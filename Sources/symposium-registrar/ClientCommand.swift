@@ -149,7 +149,7 @@ enum StandardInputLines {
     static func start() -> LineInbox {
         let inbox = LineInbox()
         DetachedThread.start(name: "stdin") {
-            while let line = readLine(strippingNewline: true) { inbox.deliver(line) }
+            while let line = readLine(strippingNewline: true) { inbox.deliverWaiting(line) }
             inbox.close()
         }
         return inbox

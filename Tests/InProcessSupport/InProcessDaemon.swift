@@ -42,7 +42,7 @@ public final class InProcessDaemon: Sendable {
         let client = InProcessClient(id: id, number: nextClient.withLock { $0 += 1; return $0 })
         let core = core
         spawn.yield {
-            for await line in outbox { client.inbox.deliver(line) }
+            for await line in outbox { await client.inbox.deliver(line) }
             client.inbox.close()
             await core.connectionClosed(id)
         }
