@@ -23,8 +23,8 @@ let package = Package(
             providers: [.apt(["libx11-dev", "libxmu-dev", "libx11-xcb-dev", "libxres-dev"])]
         ),
         .systemLibrary(name: "CMalloc", path: "Modules/CMalloc"),
-        .target(name: "Registrar"),
         .target(name: "RegistrarProtocol"),
+        .target(name: "Registrar", dependencies: ["RegistrarProtocol"]),
         .target(
             name: "X11Windows",
             dependencies: [
@@ -95,7 +95,7 @@ let package = Package(
             ],
             path: "Tests/InProcessSupport"
         ),
-        .testTarget(name: "RegistrarTests", dependencies: ["Registrar", "InProcessSupport"]),
+        .testTarget(name: "RegistrarTests", dependencies: ["Registrar", "RegistrarProtocol", "InProcessSupport"]),
         .testTarget(
             name: "DaemonCoreTests",
             dependencies: [

@@ -1,3 +1,5 @@
+import RegistrarProtocol
+
 /// An X window id, kept as its own type so that ids, counts and pids cannot be mixed up, and so
 /// that every place prints it the same way (`0x%08x`, as `wmctrl -l` does).
 public struct WindowID: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {

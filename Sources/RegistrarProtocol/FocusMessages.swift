@@ -1,8 +1,14 @@
-/// A request that names one taskspace: `registrar_focus`, and the taskspace part of others.
+/// A request that names one taskspace: `registrar_focus`. Without `taskspace_uuid` the
+/// sender's `taskspaceUuid` names it.
 public struct TaskspaceRequest: Codable, Sendable {
-    public var taskspaceUUID: String
+    public var taskspaceUUID: String?
 
-    public init(taskspaceUUID: String) { self.taskspaceUUID = taskspaceUUID }
+    public init(taskspaceUUID: String?) { self.taskspaceUUID = taskspaceUUID }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        taskspaceUUID = try container.string(.taskspaceUUID)
+    }
 
     enum CodingKeys: String, CodingKey { case taskspaceUUID = "taskspace_uuid" }
 }
@@ -28,29 +34,75 @@ public struct FocusResult: Codable, Sendable {
     }
 }
 
-/// The payload of `registrar_windows`.
+/// The payload of `registrar_windows`; `marked_only` leaves out windows without a marker.
 public struct WindowsRequest: Codable, Sendable {
     public var markedOnly: Bool
 
     public init(markedOnly: Bool) { self.markedOnly = markedOnly }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        markedOnly = try container.flag(.markedOnly) ?? false
+    }
+
     enum CodingKeys: String, CodingKey { case markedOnly = "marked_only" }
 }
 
-/// The payload of requests that carry nothing (`registrar_status`, `registrar_windows`).
+/// The payload of requests that carry nothing (`registrar_shutdown`); members are ignored.
 public struct EmptyRequest: Codable, Sendable {
     public init() {}
 }
 
-/// The payload of `registrar_status`: a page of the taskspaces, or those a UUID or name selects.
-public struct StatusRequest: Codable, Sendable {
+/// The payload of `registrar_status`: a page of the taskspaces, or those a UUID or name
+/// selects, so that no reply grows with the number of taskspaces.
+public struct StatusRequest: Codable, Sendable, Hashable {
+    /// A UUID (any case) or a name: only the taskspaces it names.
     public var taskspace: String?
     public var offset: Int?
     public var limit: Int?
+
+    public static let defaultLimit = 100
+    /// The most a page may hold: 1000 entries of 4 KiB name and description stay under 10 MB.
+    public static let maximumLimit = 1000
 
     public init(taskspace: String? = nil, offset: Int? = nil, limit: Int? = nil) {
         self.taskspace = taskspace
         self.offset = offset
         self.limit = limit
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        taskspace = try container.text(.taskspace)
+        let limit = try container.integer(.limit) ?? Self.defaultLimit
+        guard (1 ... Self.maximumLimit).contains(limit) else {
+            throw InvalidRequest("field \"limit\" must be between 1 and \(Self.maximumLimit)")
+        }
+        let offset = try container.integer(.offset) ?? 0
+        guard offset >= 0, offset <= Int(Int32.max) else { throw InvalidRequest("field \"offset\" must not be negative") }
+        self.limit = limit
+        self.offset = offset
+    }
+
+    enum CodingKeys: String, CodingKey { case taskspace, offset, limit }
+}
+
+/// The payload of `log`: a line for the daemon's log. Read leniently (a client's logging
+/// should never fail): a level or message of another type is taken as absent.
+public struct LogRequest: Codable, Sendable {
+    public var level: String?
+    public var message: String?
+
+    public init(level: String?, message: String?) {
+        self.level = level
+        self.message = message
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        level = try? container.decodeIfPresent(String.self, forKey: .level)
+        message = try? container.decodeIfPresent(String.self, forKey: .message)
+    }
+
+    enum CodingKeys: String, CodingKey { case level, message }
 }

@@ -70,24 +70,63 @@ public struct RegisteredWindow: Codable, Sendable {
     }
 }
 
-/// `update_taskspace` as the registrar's own clients send it: a registration by `window_uuid`,
-/// with metadata where given.
+/// The payload of `update_taskspace`: metadata, and a registration by `window_uuid` when it is
+/// set. Without `taskspace_uuid` the sender's `taskspaceUuid` names the taskspace.
 public struct UpdateTaskspaceRequest: Codable, Sendable {
-    public var taskspaceUUID: String
+    public var taskspaceUUID: String?
     public var windowUUID: String?
     public var name: String?
     public var description: String?
+    public var projectPath: String?
 
-    public init(taskspaceUUID: String, windowUUID: String? = nil, name: String? = nil, description: String? = nil) {
+    public init(taskspaceUUID: String?, windowUUID: String? = nil, name: String? = nil, description: String? = nil,
+                projectPath: String? = nil) {
         self.taskspaceUUID = taskspaceUUID
         self.windowUUID = windowUUID
         self.name = name
         self.description = description
+        self.projectPath = projectPath
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        taskspaceUUID = try container.string(.taskspaceUUID)
+        name = try container.text(.name)
+        description = try container.text(.description)
+        projectPath = try container.text(.projectPath)
+        windowUUID = try container.string(.windowUUID)
     }
 
     enum CodingKeys: String, CodingKey {
         case name, description
         case taskspaceUUID = "taskspace_uuid"
         case windowUUID = "window_uuid"
+        case projectPath = "project_path"
+    }
+}
+
+/// The payload of `register_taskspace_window`, Symposium's registration by the window's title
+/// (which carries the marker). Without `taskspace_uuid` the sender's `taskspaceUuid` names it.
+public struct RegisterTaskspaceWindowRequest: Codable, Sendable {
+    public var taskspaceUUID: String?
+    public var windowTitle: String
+
+    public init(taskspaceUUID: String?, windowTitle: String) {
+        self.taskspaceUUID = taskspaceUUID
+        self.windowTitle = windowTitle
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard let title = try container.text(.windowTitle) else { throw InvalidRequest("missing field \"window_title\"") }
+        guard !title.isEmpty else { throw InvalidRequest("field \"window_title\" must not be empty") }
+        // The title first, as Symposium's own error order has it; then the taskspace.
+        windowTitle = title
+        taskspaceUUID = try container.string(.taskspaceUUID)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case taskspaceUUID = "taskspace_uuid"
+        case windowTitle = "window_title"
     }
 }

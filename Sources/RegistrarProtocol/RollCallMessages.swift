@@ -25,6 +25,17 @@ public struct RollCallRequest: Codable, Sendable {
     public static let everyTaskspace = RollCallRequest(all: true, taskspaceUUID: nil)
     public static func taskspace(_ uuid: String) -> RollCallRequest { RollCallRequest(all: nil, taskspaceUUID: uuid) }
 
+    init(all: Bool?, taskspaceUUID: String?) {
+        self.all = all
+        self.taskspaceUUID = taskspaceUUID
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        all = try container.flag(.all)
+        taskspaceUUID = try container.string(.taskspaceUUID)
+    }
+
     enum CodingKeys: String, CodingKey {
         case all
         case taskspaceUUID = "taskspace_uuid"

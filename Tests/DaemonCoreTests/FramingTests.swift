@@ -1,5 +1,6 @@
 import NIOCore
 import Registrar
+import RegistrarProtocol
 import RegistrarServer
 import Testing
 
@@ -30,10 +31,10 @@ import Testing
     /// split at the CR it would have been two errors.
     @Test func aCarriageReturnBetweenTokensKeepsTheMessageWhole() throws {
         let line = try #require(try lines(["{\"type\":\"note\",\r\"id\":\"n1\",\"payload\":{}}\n"]).first)
-        guard case .message(let envelope, _) = IncomingLine(text: line) else {
+        guard case .message(let message) = IncomingLine(text: line) else {
             Issue.record("not read as a message: \(line.debugDescription)")
             return
         }
-        #expect(envelope.id == "n1")
+        #expect(message.id == "n1")
     }
 }

@@ -1,4 +1,5 @@
 import Registrar
+import RegistrarProtocol
 import RegistrarClient
 import RegistrarServer
 import Synchronization

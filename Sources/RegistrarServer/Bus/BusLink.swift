@@ -151,7 +151,7 @@ enum BusTraffic {
         let bytes = buffer.readableBytesView
         guard answeredBytes.contains(where: { bytes.firstRange(of: $0) != nil }) else { return nil }
         let line = IncomingLine(bytes: bytes)
-        guard case .message(let envelope, _) = line, answered.contains(envelope.type) else { return nil }
+        guard case .message(let message) = line, answered.contains(message.type) else { return nil }
         return line
     }
 }

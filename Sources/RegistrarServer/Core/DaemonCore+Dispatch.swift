@@ -11,17 +11,17 @@ extension DaemonCore {
     static var followUpLimit: Int { 16 }
 
     func dispatch(
-        _ request: ClientRequest, envelope: Envelope, text: String, from connection: ConnectionID
+        _ request: ClientRequest, message: IncomingMessage, from connection: ConnectionID
     ) -> FollowUp? {
         if request.mayFollowUp, owedFollowUps[connection, default: 0] >= Self.followUpLimit {
-            reply(Message.failure(to: envelope.id, "too many requests waiting for an answer on this connection "
+            reply(Message.failure(to: message.id, "too many requests waiting for an answer on this connection "
                 + "(limit \(Self.followUpLimit)); read the answers first").line, to: connection)
             return nil
         }
         if let taskspace = request.namedTaskspace {
             if registry[taskspace] == nil, registry.taskspaceCount >= configuration.taskspaceLimit {
                 guard makeRoom(for: taskspace) else {
-                    reply(Message.failure(to: envelope.id, "too many taskspaces (limit \(configuration.taskspaceLimit)), "
+                    reply(Message.failure(to: message.id, "too many taskspaces (limit \(configuration.taskspaceLimit)), "
                         + "each with a window, a waiting registration or a project on disk; \(taskspace) is not learned").line,
                           to: connection)
                     return nil
@@ -31,19 +31,19 @@ extension DaemonCore {
         }
         switch request {
         case .updateTaskspace(let update, let window):
-            return updateTaskspace(update, window: window, envelope: envelope, from: connection)
+            return updateTaskspace(update, window: window, message: message, from: connection)
         case .registerWindow(let taskspace, let query):
-            register(taskspace, query: query, envelope: envelope, shape: .registerTaskspaceWindow, from: connection)
+            register(taskspace, query: query, message: message, shape: .registerTaskspaceWindow, from: connection)
         case .status(let query):
-            return answerStatus(query, requestID: envelope.id, from: connection)
+            return answerStatus(query, requestID: message.id, from: connection)
         case .windows(let markedOnly):
-            reply(Message.response(to: envelope.id, Reply.ok(windowsReport(markedOnly: markedOnly))).line, to: connection)
+            reply(Message.response(to: message.id, Reply.ok(windowsReport(markedOnly: markedOnly))).line, to: connection)
         case .rollCall(let taskspace):
             let (actions, heldBack) = registry.requestRollCall(taskspace, at: environment.clock.now)
             stateChanged.raise()
             let reached = perform(actions)
             let sent = RollCallSent(sent: actions.count, clients: reached, heldBack: heldBack)
-            reply(Message.response(to: envelope.id, Reply.ok(sent)).line, to: connection)
+            reply(Message.response(to: message.id, Reply.ok(sent)).line, to: connection)
         case .log(let level, let message):
             // A client's words in the daemon's log: one line, at most 1 KiB, and no louder than
             // a notice (the journal's warnings and worse are the daemon's own).
@@ -53,19 +53,19 @@ extension DaemonCore {
         case .shutdown:
             // Only this daemon's own user may end it: root is let in to read, not to replace.
             if let uid = hub.peerUID(of: connection), uid == getuid() {
-                reply(Message.response(to: envelope.id, Reply<NoData>(success: true)).line, to: connection)
+                reply(Message.response(to: message.id, Reply<NoData>(success: true)).line, to: connection)
                 requestStop(.asked("asked to shut down by \(hub.name(of: connection) ?? "client \(connection)")"))
             } else {
                 let who = hub.peerUID(of: connection).map { "uid \($0)" } ?? "Symposium's bus"
-                reply(Message.failure(to: envelope.id, "registrar_shutdown is taken only from this registrar's own user "
+                reply(Message.failure(to: message.id, "registrar_shutdown is taken only from this registrar's own user "
                     + "(uid \(getuid())), not from \(who)").line, to: connection)
             }
         case .focus(let taskspace):
-            return focus(taskspace, requestID: envelope.id, from: connection)
+            return focus(taskspace, requestID: message.id, from: connection)
         case .taskspaceState(let change):
-            return taskspaceState(change, requestID: envelope.id, from: connection)
+            return taskspaceState(change, requestID: message.id, from: connection)
         case .relay:
-            hub.broadcast(text, relay: true)
+            hub.broadcast(message.text, relay: true)
         }
         return nil
     }

@@ -17,9 +17,9 @@ extension DaemonCore {
     /// in `…/task-<UUID>/…` of a project not loaded yet. It counts as loaded from now on, so it
     /// is read once however many messages name it.
     public func projectToDiscover(for line: IncomingLine) -> String? {
-        guard Self.mayLeadToProject(line), case .message(let envelope, _) = line, let request = try? ClientRequest(envelope),
+        guard Self.mayLeadToProject(line), case .message(let message) = line, let request = try? ClientRequest(message),
               let taskspace = request.taskspaceOfEditor, registry[taskspace]?.directory == nil,
-              let directory = envelope.sender?["workingDirectory"]?.stringValue,
+              let directory = message.sender?.workingDirectory,
               let root = ProjectDiscovery.projectRoot(of: taskspace, workingDirectory: directory),
               !loadedProjects.contains(root) else { return nil }
         loadedProjects.insert(root)
@@ -29,8 +29,8 @@ extension DaemonCore {
     /// Only an editor's message with a working directory can lead to a project: the session asks
     /// the actor about no other line, and nothing else is decoded twice.
     public nonisolated static func mayLeadToProject(_ line: IncomingLine) -> Bool {
-        guard case .message(let envelope, _) = line else { return false }
-        return ClientRequest.editorTypes.contains(envelope.type) && envelope.sender?["workingDirectory"] != nil
+        guard case .message(let message) = line else { return false }
+        return RequestType.fromEditors.contains(message.type) && message.sender?.workingDirectory != nil
     }
 
     /// A found project, as read off the actor.
@@ -72,9 +72,6 @@ extension DaemonCore {
 }
 
 extension ClientRequest {
-    /// The message types editors send about their taskspace (`taskspaceOfEditor`).
-    static let editorTypes: Set<String> = ["update_taskspace", "register_taskspace_window", "taskspace_state"]
-
     /// The taskspace a request names, which the daemon learns if it does not know it.
     var namedTaskspace: TaskspaceID? {
         switch self {

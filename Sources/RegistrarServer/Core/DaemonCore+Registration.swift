@@ -5,10 +5,10 @@ import RegistrarProtocol
 /// `register_taskspace_window` do to the registry.
 extension DaemonCore {
     func register(
-        _ taskspace: TaskspaceID, query: WindowQuery, envelope: Envelope, shape: RegistrationWaiter.Shape,
+        _ taskspace: TaskspaceID, query: WindowQuery, message: IncomingMessage, shape: RegistrationWaiter.Shape,
         from connection: ConnectionID
     ) {
-        let waiter = RegistrationWaiter(connection: connection, requestID: envelope.id, shape: shape)
+        let waiter = RegistrationWaiter(connection: connection, requestID: message.id, shape: shape)
         guard !stopping else {
             return reply(waiter.reply(.abandoned(reason: "registrar shutting down"), taskspace: taskspace), to: connection)
         }
@@ -45,18 +45,18 @@ extension DaemonCore {
     /// `update_taskspace`: metadata, written off the actor, and a registration when it names a
     /// window. Without one the reply waits for the write and says how it went.
     func updateTaskspace(
-        _ update: ClientRequest.TaskspaceUpdate, window: WindowQuery?, envelope: Envelope, from connection: ConnectionID
+        _ update: ClientRequest.TaskspaceUpdate, window: WindowQuery?, message: IncomingMessage, from connection: ConnectionID
     ) -> FollowUp? {
         let write = learnMetadata(update)
         let spelled = registry[update.taskspace]?.id.spelling ?? update.taskspace.spelling
         if let window {
-            register(update.taskspace, query: window, envelope: envelope, shape: .updateTaskspace, from: connection)
+            register(update.taskspace, query: window, message: message, shape: .updateTaskspace, from: connection)
         } else if write == nil {
-            reply(Message.response(to: envelope.id, UpdateTaskspaceReply.updated(taskspace: spelled)).line, to: connection)
+            reply(Message.response(to: message.id, UpdateTaskspaceReply.updated(taskspace: spelled)).line, to: connection)
         }
         guard let write else { return nil }
         owe(connection)
-        let requestID = envelope.id
+        let requestID = message.id
         let answers = window == nil
         let job = FileWork.start(write.perform)  // queued now, in the order of the requests
         return FollowUp { [self] in

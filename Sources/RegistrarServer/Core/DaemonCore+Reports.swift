@@ -43,7 +43,7 @@ extension DaemonCore {
         owe(connection)
         // A page of the default size or less is small (tens of KB): made at once, so a client
         // asking the usual status never queues behind a crowd asking a thousand each.
-        guard query.limit > ClientRequest.StatusQuery.defaultLimit else {
+        guard query.limit > StatusRequest.defaultLimit else {
             let report = statusReport(query)
             return FollowUp(inline: true) { [self] in
                 await deliverFollowUp(Message.response(to: requestID, Reply.ok(report.data)).line, to: connection)

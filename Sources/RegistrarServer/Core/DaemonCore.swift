@@ -117,11 +117,11 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
                 logger.debug("client identified", metadata: ["client": "\(connection)", "name": "\(identify)"])
             }
             return nil
-        case .message(let envelope, let text):
+        case .message(let message):
             do throws(ClientRequest.Invalid) {
-                return dispatch(try ClientRequest(envelope), envelope: envelope, text: text, from: connection)
+                return dispatch(try ClientRequest(message), message: message, from: connection)
             } catch {
-                reply(Message.failure(to: envelope.id, error.description).line, to: connection)
+                reply(Message.failure(to: message.id, error.description).line, to: connection)
                 return nil
             }
         }

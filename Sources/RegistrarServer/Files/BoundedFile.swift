@@ -65,9 +65,9 @@ public enum BoundedFile {
         return members
     }
 
-    /// `text` cut to `ClientRequest.textLimit` bytes at a character boundary: names and
+    /// `text` cut to `RequestLimits.textBytes` bytes at a character boundary: names and
     /// descriptions read from files are held to the limit messages are.
     public static func heldToLimit(_ text: String?) -> String? {
-        text?.prefix(utf8Bytes: ClientRequest.textLimit)
+        text?.prefix(utf8Bytes: RequestLimits.textBytes)
     }
 }

@@ -74,23 +74,6 @@ struct LineShape {
     private static let idKey = Array("id".utf8)
 }
 
-/// The two envelope fields a line too large to decode whole is read for. Fields of another
-/// type read as nil; `payload` is only checked to be an object, its members are never built.
-struct EnvelopeHead: Decodable {
-    let type: String?
-    let id: String?
-    let hasObjectPayload: Bool
-
-    private enum CodingKeys: String, CodingKey { case type, id, payload }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        type = try? container.decodeIfPresent(String.self, forKey: .type)
-        id = try? container.decodeIfPresent(String.self, forKey: .id)
-        hasObjectPayload = (try? container.nestedContainer(keyedBy: CodingKeys.self, forKey: .payload)) != nil
-    }
-}
-
 /// How deep a JSON document nests (brackets outside strings), for files read before decoding.
 public enum JSONDepth {
     public static func of(_ bytes: some Sequence<UInt8>) -> Int { LineShape(bytes: bytes).depth }

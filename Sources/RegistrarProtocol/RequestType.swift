@@ -1,0 +1,22 @@
+/// The message types the registrar answers itself (PROTOCOL.md section 4); every other type is
+/// relayed. Each has its payload's `Codable` type in this module, beside its reply.
+public enum RequestType {
+    public static let updateTaskspace = "update_taskspace"
+    public static let registerTaskspaceWindow = "register_taskspace_window"
+    public static let status = "registrar_status"
+    public static let windows = "registrar_windows"
+    public static let rollCall = "registrar_roll_call"
+    public static let shutdown = "registrar_shutdown"
+    public static let focus = "registrar_focus"
+    public static let open = "registrar_open"
+    public static let taskspaceState = "taskspace_state"
+    public static let log = "log"
+
+    public static let answered: Set<String> = [
+        updateTaskspace, registerTaskspaceWindow, status, windows, rollCall, shutdown, focus, open, taskspaceState, log,
+    ]
+
+    /// Sent by Symposium's extension from its taskspace's directory: the messages that may lead
+    /// the registrar to a project it has not read yet.
+    public static let fromEditors: Set<String> = [updateTaskspace, registerTaskspaceWindow, taskspaceState]
+}
