@@ -11,6 +11,8 @@
 #                            reply delay a well-behaved client sees during it
 #   scripts/bench-flood.sh   10,000 windows created and vanishing: the creator's time with and
 #                            without the daemon, and how closely the index follows
+#   scripts/bench-edges.sh   SIGTERM with the X server stopped, stops under a connect burst,
+#                            pipelined updates of one taskspace.json, idle RssAnon and PSS
 # Usage: scripts/bench.sh   (SCAN_RUNS and REQUESTS in the environment change the sample sizes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,3 +27,5 @@ echo
 scripts/bench-abuse.sh
 echo
 scripts/bench-flood.sh "${FLOOD_WINDOWS:-10000}"
+echo
+scripts/bench-edges.sh
