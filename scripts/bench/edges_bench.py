@@ -103,7 +103,7 @@ def make_project(work, count):
         listed.append(entry)
     with open(f"{path}/project.json", "w") as f:
         json.dump({"version": 1, "id": str(uuid.uuid4()), "name": "edges", "gitURL": "https://example.invalid/r.git",
-                   "directoryPath": path, "taskspaces": listed, "createdAt": "2026-11-01T10:00:00Z"}, f)
+                   "directoryPath": path, "taskspaces": listed, "createdAt": "2026-11-01T10:00:00Z", "agent": "qcli"}, f)
     return path, ids
 
 
