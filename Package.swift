@@ -20,7 +20,7 @@ let package = Package(
             name: "CX11",
             path: "Modules/CX11",
             pkgConfig: "xmu",
-            providers: [.apt(["libx11-dev", "libxmu-dev", "libx11-xcb-dev", "libxres-dev"])]
+            providers: [.apt(["libx11-dev", "libxmu-dev", "libx11-xcb-dev", "libxcb-res0-dev"])]
         ),
         .systemLibrary(name: "CMalloc", path: "Modules/CMalloc"),
         .target(name: "RegistrarProtocol"),

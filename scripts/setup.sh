@@ -6,7 +6,9 @@ set -euo pipefail
 packages=(
   pkg-config libx11-dev libxmu-dev   # the CX11 module map (Xlib, Xutil, Xatom, Xmu)
   libx11-xcb-dev                     # XCB on the Xlib connection (titles read in one round trip)
-  libxres-dev                        # X-Resource: which process owns a window (foreign windows)
+  libxcb-res0-dev                    # X-Resource through XCB: which process owns a window (foreign windows)
+  libsystemd-dev                     # sd-bus: desktop notifications over the session bus
+  dbus-daemon dunst                  # a private session bus and a real notification server for the tests
   xvfb openbox x11-utils             # the integration tests' X server, manager and xprop
   twm dwm                            # the odd managers the holdout runs under (no EWMH; urgency for activation)
   procps                             # pgrep/pkill for cleaning up after test runs

@@ -36,9 +36,12 @@ extension XConnection {
     /// Whether the server has X-Resource 1.2 or later (client ids); asked once per connection.
     var knowsClientIDs: Bool {
         if let known = clientIDSupport { return known }
-        var event: Int32 = 0, error: Int32 = 0, major: Int32 = 0, minor: Int32 = 0
-        let supported = XResQueryExtension(display, &event, &error) != 0
-            && XResQueryVersion(display, &major, &minor) != 0 && (major, minor) >= (1, 2)
+        var supported = false
+        if let xcb = XGetXCBConnection(display), symposium_res_present(xcb) != 0,
+           let reply = xcb_res_query_version_reply(xcb, xcb_res_query_version(xcb, 1, 2), nil) {
+            supported = (reply.pointee.server_major, reply.pointee.server_minor) >= (1, 2)
+            free(reply)
+        }
         clientIDSupport = supported
         return supported
     }
@@ -46,16 +49,19 @@ extension XConnection {
     /// The uid of the local process whose client created `window`; nil when the server cannot
     /// tell (no extension, a remote client, a vanished window) or the process is not visible.
     func ownerUID(of window: UInt) -> uid_t? {
-        guard knowsClientIDs else { return nil }
-        var spec = XResClientIdSpec(client: window, mask: UInt32(XRES_CLIENT_ID_PID_MASK.rawValue))
-        var count = 0
-        var values: UnsafeMutablePointer<XResClientIdValue>?
-        guard XResQueryClientIds(display, 1, &spec, &count, &values) == Success, let values else { return nil }
-        defer { XResClientIdsDestroy(count, values) }
-        for index in 0 ..< count {
-            let pid = XResGetClientPid(values + index)
-            guard pid > 0 else { continue }
-            return Self.realUID(of: pid)
+        guard knowsClientIDs, let xcb = XGetXCBConnection(display) else { return nil }
+        var spec = xcb_res_client_id_spec_t(client: UInt32(truncatingIfNeeded: window),
+                                             mask: UInt32(XCB_RES_CLIENT_ID_MASK_LOCAL_CLIENT_PID.rawValue))
+        let cookie = withUnsafePointer(to: &spec) { xcb_res_query_client_ids(xcb, 1, $0) }
+        guard let reply = xcb_res_query_client_ids_reply(xcb, cookie, nil) else { return nil }
+        defer { free(reply) }
+        var ids = xcb_res_query_client_ids_ids_iterator(reply)
+        while ids.rem > 0 {
+            if let value = ids.data, xcb_res_client_id_value_value_length(value) >= 1,
+               let pid = xcb_res_client_id_value_value(value)?.pointee, pid > 0 {
+                return Self.realUID(of: pid_t(pid))
+            }
+            xcb_res_client_id_value_next(&ids)
         }
         return nil
     }
