@@ -23,7 +23,29 @@ public enum ClientRequest: Hashable, Sendable {
     case focus(TaskspaceID)
     /// `taskspace_state` (PROTOCOL.md 8.3): a read when nothing is set, else an update.
     case taskspaceState(TaskspaceStateChange)
+    /// `log_progress`, and `signal_user` (a `question` that also asks for the user's attention).
+    case progress(ProgressEntry)
     case relay
+
+    /// A line for a taskspace's log, from its agent (PROTOCOL.md 8.4, 8.6).
+    public struct ProgressEntry: Hashable, Sendable {
+        public var taskspace: TaskspaceID
+        /// The project the agent says it is in (`…/<Name>.symposium`), as it spelled it.
+        public var projectPath: String?
+        public var message: String
+        public var category: ProgressCategory
+        /// `signal_user`: the user is to be told, not only the log written.
+        public var signalsUser: Bool
+
+        public init(taskspace: TaskspaceID, projectPath: String?, message: String, category: ProgressCategory,
+                    signalsUser: Bool = false) {
+            self.taskspace = taskspace
+            self.projectPath = projectPath
+            self.message = message
+            self.category = category
+            self.signalsUser = signalsUser
+        }
+    }
 
     /// Which taskspaces a status reply lists (`StatusRequest` with its defaults filled in).
     public struct StatusQuery: Hashable, Sendable {
@@ -102,6 +124,16 @@ public enum ClientRequest: Hashable, Sendable {
             self = .taskspaceState(TaskspaceStateChange(
                 taskspace: try Self.taskspace(request.taskspaceUUID ?? fallback), name: request.name,
                 description: request.description, collaborator: request.collaborator))
+        case RequestType.logProgress:
+            let request = try message.payload(as: LogProgressRequest.self)
+            self = .progress(ProgressEntry(taskspace: try Self.taskspace(request.taskspaceUUID ?? fallback),
+                                           projectPath: request.projectPath, message: request.message,
+                                           category: request.category))
+        case RequestType.signalUser:
+            let request = try message.payload(as: SignalUserRequest.self)
+            self = .progress(ProgressEntry(taskspace: try Self.taskspace(request.taskspaceUUID ?? fallback),
+                                           projectPath: request.projectPath, message: request.message,
+                                           category: .question, signalsUser: true))
         case RequestType.open:
             throw Invalid("registrar_open is not served by the daemon: run `symposium-registrar open`, which launches the editor in your own session")
         case RequestType.log:

@@ -85,4 +85,6 @@ extension KeyedDecodingContainer {
 public enum RequestLimits {
     /// The most bytes a name, description, collaborator, project path or window title may have.
     public static let textBytes = 4096
+    /// The most bytes of a progress log's message kept (longer ones are cut, not refused).
+    public static let logMessageBytes = 16 << 10
 }

@@ -11,12 +11,16 @@ public enum RequestType {
     public static let open = "registrar_open"
     public static let taskspaceState = "taskspace_state"
     public static let log = "log"
+    /// The agent's tools (PROTOCOL.md 8.4), sent by Symposium's MCP server without waiting.
+    public static let logProgress = "log_progress"
+    public static let signalUser = "signal_user"
 
     public static let answered: Set<String> = [
         updateTaskspace, registerTaskspaceWindow, status, windows, rollCall, shutdown, focus, open, taskspaceState, log,
+        logProgress, signalUser,
     ]
 
-    /// Sent by Symposium's extension from its taskspace's directory: the messages that may lead
-    /// the registrar to a project it has not read yet.
-    public static let fromEditors: Set<String> = [updateTaskspace, registerTaskspaceWindow, taskspaceState]
+    /// Sent by Symposium's extension, or its agent, from its taskspace's directory: the messages
+    /// that may lead the registrar to a project it has not read yet.
+    public static let fromEditors: Set<String> = [updateTaskspace, registerTaskspaceWindow, taskspaceState, logProgress, signalUser]
 }

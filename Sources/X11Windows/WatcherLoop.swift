@@ -102,6 +102,7 @@ final class WatcherLoop {
         adopt(scan, on: connection)
         ping.heard()
         shared.noteHeard(at: ping.heardAt)
+        noteActiveWindow(on: connection)
         shared.setConnection(.connected(scan.mode), countsAsReconnect: connectionsMade > 0, serverID: identity)
         connectionsMade += 1
         logger.info("x11: connected", metadata: [
@@ -118,6 +119,12 @@ final class WatcherLoop {
             ping.sendIfDue(on: connection)
             waitForInput(connection.fileDescriptor, timeout: nextRead)
         }
+    }
+
+    /// The manager's active window, read when it says it changed.
+    private func noteActiveWindow(on connection: XConnection) {
+        let active = connection.readItems32(connection.root, connection.atoms.netActiveWindow, type: connection.atoms.window).value?.first
+        shared.setActiveWindow(active.flatMap { $0 == 0 ? nil : WindowID($0) })
     }
 
     private func noteLoss() {
@@ -200,6 +207,7 @@ final class WatcherLoop {
             if ping.isAnswer(property) {
                 break  // heard, as every event is
             } else if property.window == root {
+                if property.atom == connection.atoms.netActiveWindow { noteActiveWindow(on: connection) }
                 if property.atom == connection.atoms.netClientList {
                     batch.clientListChanged = true
                     // A manager beside which the tree is walked may start listing its clients.

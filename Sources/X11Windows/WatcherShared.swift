@@ -92,6 +92,14 @@ final class WatcherShared: Sendable {
         }
     }
 
+    func setActiveWindow(_ window: WindowID?) {
+        state.withLock { state in
+            guard state.status.activeWindow != window else { return }
+            state.status.activeWindow = window
+            for subscriber in state.subscribers.values { subscriber.yield(.status(state.status)) }
+        }
+    }
+
     func setSelection(_ selection: SelectionState) {
         state.withLock { state in
             guard state.status.selection != selection else { return }

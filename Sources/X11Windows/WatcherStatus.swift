@@ -25,6 +25,9 @@ public struct WatcherStatus: Hashable, Sendable {
     public var selection: SelectionState?
     /// Windows retitled so fast that they are polled instead of watched (`TitleStormGuard`).
     public var mutedWindows = 0
+    /// The window the manager says is active (`_NET_ACTIVE_WINDOW`), followed by events: the
+    /// user looking at a taskspace's window acknowledges what its agent asked them.
+    public var activeWindow: WindowID?
     /// Connected, but the server has said nothing since then, a ping included (`ServerPing`):
     /// stopped or hung. Filled in when the status is read, not broadcast.
     public var silentSince: Date?

@@ -39,6 +39,10 @@ public protocol WindowActivator: Sendable {
     /// Leaves `taskspace`'s stamp on `window` (`WindowStamp`), so that it can be told from a
     /// window that reuses its id; a failure (the window went) leaves nothing to do.
     func stamp(_ window: WindowID, taskspace: String) async
+
+    /// Asks the window manager to show `windows` as demanding attention, or to stop
+    /// (`WindowControl.setDemandsAttention`); windows that went are skipped.
+    func demandAttention(_ windows: [WindowID], _ demands: Bool) async
 }
 
 /// Why a one-shot action on the display failed.

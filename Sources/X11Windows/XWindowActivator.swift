@@ -55,6 +55,18 @@ extension XWindowActivator {
     }
 }
 
+extension XWindowActivator {
+    public func demandAttention(_ windows: [WindowID], _ demands: Bool) async {
+        let display = displayName
+        // Nobody waits: a slow server delays only the attention state itself.
+        Self.queue.async {
+            guard let control = try? WindowControl(displayName: display) else { return }
+            for window in windows { control.setDemandsAttention(window, demands) }
+            control.close()
+        }
+    }
+}
+
 /// A continuation resumed by whichever answer comes first.
 final class OnceAnswer<Value: Sendable>: Sendable {
     private struct State {

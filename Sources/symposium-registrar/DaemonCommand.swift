@@ -76,6 +76,11 @@ struct DaemonCommand: AsyncParsableCommand {
         valueName: "count"))
     var maxTaskspaces = 10_000
 
+    @Option(help: ArgumentHelp(
+        "Progress log entries kept per taskspace.json; the oldest go first, never a question the user has not seen.",
+        valueName: "count"))
+    var maxLogEntries = 500
+
     @Option(help: ArgumentHelp("Seconds after which a taskspace learned only from messages, without a window, is forgotten when nothing named it.",
                                valueName: "seconds"))
     var forgetAfter: Double = 86_400
@@ -131,6 +136,7 @@ struct DaemonCommand: AsyncParsableCommand {
         guard maxConnectionsPerProcess >= 1 else { throw ValidationError("--max-connections-per-process must be at least 1") }
         guard inputBudget >= lineLimit else { throw ValidationError("--input-budget must be at least --line-limit") }
         guard maxTaskspaces >= 1 else { throw ValidationError("--max-taskspaces must be at least 1") }
+        guard maxLogEntries >= 1 else { throw ValidationError("--max-log-entries must be at least 1") }
         guard maxPending >= 1 else { throw ValidationError("--max-pending must be at least 1") }
     }
 
@@ -164,6 +170,7 @@ struct DaemonCommand: AsyncParsableCommand {
         configuration.totalOutboundBudget = totalOutboundBudget
         configuration.pendingLimit = maxPending
         configuration.taskspaceLimit = maxTaskspaces
+        configuration.logEntryLimit = maxLogEntries
         configuration.forgetUnnamedAfter = .seconds(forgetAfter)
         configuration.stopTimeout = .seconds(stopTimeout)
         configuration.inputBudget = inputBudget

@@ -31,12 +31,16 @@ struct FollowPrinter {
     let markedOnly: Bool
     private var mirror = WindowIndex()
     private var listed = false
+    /// Status also changes with the active window; only the connection is worth a line.
+    private var lastConnection: WatcherStatus.Connection?
 
     init(markedOnly: Bool) { self.markedOnly = markedOnly }
 
     mutating func lines(for event: WatcherEvent) -> [String] {
         switch event {
         case .status(let status):
+            guard status.connection != lastConnection else { return [] }
+            lastConnection = status.connection
             if case .connected(let mode) = status.connection, !listed {
                 listed = true
                 return [listing(display: status.display, mode: mode)]

@@ -9,6 +9,7 @@ public final class RecordingActivator: WindowActivator {
         var activated: [WindowID] = []
         var holding = false
         var waiting: [(UInt64, CheckedContinuation<Bool, Never>)] = []
+        var attention: [(WindowID, Bool)] = []
     }
 
     private let state = Mutex(State())
@@ -20,6 +21,13 @@ public final class RecordingActivator: WindowActivator {
     }
 
     public func stamp(_ window: WindowID, taskspace: String) async { stamped(window, taskspace) }
+
+    /// Windows the core asked to demand attention, true, or to stop, false, in order.
+    public var attention: [(WindowID, Bool)] { state.withLock { $0.attention } }
+
+    public func demandAttention(_ windows: [WindowID], _ demands: Bool) async {
+        state.withLock { $0.attention += windows.map { ($0, demands) } }
+    }
 
     public var activated: [WindowID] { state.withLock { $0.activated } }
     public var waitingCount: Int { state.withLock { $0.waiting.count } }

@@ -87,6 +87,11 @@ public final class ScriptedWindowSource: WindowSource {
         change { index in index[window].flatMap { index.update(window, title: $0.title, stamp: taskspace) } }
     }
 
+    /// The window manager makes `window` the active one (`_NET_ACTIVE_WINDOW`).
+    public func activate(_ window: WindowID?) {
+        setStatus { $0.activeWindow = window }
+    }
+
     public func destroy(_ window: WindowID) {
         change { $0.remove(window) }
     }

@@ -27,6 +27,8 @@ public struct DaemonConfiguration: Sendable {
     /// Taskspaces the daemon learns at most; past it, one learned only from messages and named
     /// longest ago makes room, and a message is refused only when none can.
     public var taskspaceLimit = 10_000
+    /// Progress log entries kept per `taskspace.json` (`log_progress`, `signal_user`).
+    public var logEntryLimit = 500
     /// A taskspace learned only from messages is forgotten when nothing named it for this long.
     public var forgetUnnamedAfter: Duration = .seconds(24 * 3600)
     /// When every connection is taken, one idle this long makes room for a new one.

@@ -64,6 +64,8 @@ extension DaemonCore {
             return focus(taskspace, requestID: message.id, from: connection)
         case .taskspaceState(let change):
             return taskspaceState(change, requestID: message.id, from: connection)
+        case .progress(let entry):
+            return progress(entry, requestID: message.id, from: connection)
         case .relay:
             hub.broadcast(message.text, relay: true)
         }

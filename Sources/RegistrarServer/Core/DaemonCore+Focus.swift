@@ -36,6 +36,7 @@ extension DaemonCore {
                 race.cancelAll()
                 return first ?? .failure(.displayUnavailable("cancelled"))
             }
+            if case .success(let done) = outcome, done.focused { await acknowledge(taskspace) }
             let line = switch outcome {
             case .success(let done) where done.focused:
                 Message.response(to: requestID, Reply.ok(FocusResult(

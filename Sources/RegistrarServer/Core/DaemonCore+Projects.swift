@@ -76,6 +76,7 @@ extension ClientRequest {
     var namedTaskspace: TaskspaceID? {
         switch self {
         case .rollCall(let taskspace): taskspace
+        case .progress: nil  // an agent's log is kept only for a taskspace of a known project
         default: taskspaceOfEditor
         }
     }
@@ -83,7 +84,7 @@ extension ClientRequest {
     /// Whether answering it may leave work to its connection (`FollowUp`).
     var mayFollowUp: Bool {
         switch self {
-        case .status, .focus, .taskspaceState: true
+        case .status, .focus, .taskspaceState, .progress: true
         case .updateTaskspace(let update, _): update.name != nil || update.description != nil
         default: false
         }
@@ -95,6 +96,7 @@ extension ClientRequest {
         case .updateTaskspace(let update, _): update.taskspace
         case .registerWindow(let taskspace, _): taskspace
         case .taskspaceState(let change): change.taskspace
+        case .progress(let entry): entry.taskspace
         default: nil
         }
     }

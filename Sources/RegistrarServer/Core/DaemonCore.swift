@@ -47,6 +47,10 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     var fileFailures: [String: FileFailure] = [:]
     /// Numbers `taskspace.json` changes in the order they were made.
     var fileWriteSequence: UInt64 = 0
+    /// The watcher's status as last seen: which of its parts changed.
+    var lastWatcherStatus: WatcherStatus?
+    /// Taskspaces whose agent asked for the user (`signal_user`) until the user sees them.
+    var attention: [TaskspaceID: AttentionRequest] = [:]
     /// Project files refused or unreadable, by path.
     var fileReadErrors: [String: (error: String, since: Date)] = [:]
     /// Rounds of the timer done so far.
@@ -141,8 +145,15 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         case .window(let change):
             perform(registry.apply(change, at: environment.clock.now))
         case .status(let status):
-            logger.info("x11: \(status.connection)", metadata: ["display": "\(status.display)"])
             noteSelection(status.selection)
+            if status.activeWindow != lastWatcherStatus?.activeWindow { noteActiveWindow(status.activeWindow) }
+            // The status also changes with the active window and the selection: the connection's
+            // own work is done when it changed.
+            defer { lastWatcherStatus = status }
+            guard status.connection != lastWatcherStatus?.connection || status.serverID != lastWatcherStatus?.serverID else {
+                return
+            }
+            logger.info("x11: \(status.connection)", metadata: ["display": "\(status.display)"])
             switch status.connection {
             case .connected:
                 perform(registry.displayConnected(serverID: status.serverID, at: environment.clock.now))

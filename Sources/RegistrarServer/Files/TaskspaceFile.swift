@@ -9,7 +9,7 @@ import RegistrarProtocol
 /// know kept as it was (integers stay integers), through `AtomicFile`.
 public struct TaskspaceFile: Sendable {
     public let path: String
-    public private(set) var members: [String: JSONValue]
+    public internal(set) var members: [String: JSONValue]
 
     /// The file in `directory`; a fresh one naming `id` when the directory has none. A file
     /// that exists but cannot be read whole is an error.
