@@ -23,6 +23,12 @@ let package = Package(
             providers: [.apt(["libx11-dev", "libxmu-dev", "libx11-xcb-dev", "libxcb-res0-dev"])]
         ),
         .systemLibrary(name: "CMalloc", path: "Modules/CMalloc"),
+        .systemLibrary(
+            name: "CSystemd",
+            path: "Modules/CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
         .target(name: "RegistrarProtocol"),
         .target(name: "Registrar", dependencies: ["RegistrarProtocol"]),
         .target(
@@ -46,6 +52,7 @@ let package = Package(
             name: "RegistrarServer",
             dependencies: [
                 "CMalloc",
+                "CSystemd",
                 "Registrar",
                 "RegistrarClient",
                 "RegistrarProtocol",
@@ -108,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "Registrar", "RegistrarClient", "RegistrarServer", "X11Windows", "X11TestSupport",
+                "Registrar", "RegistrarClient", "RegistrarServer", "X11Windows", "X11TestSupport", "InProcessSupport",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),

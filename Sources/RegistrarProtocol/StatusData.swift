@@ -27,6 +27,20 @@ public struct StatusData: Codable, Sendable {
     public var bus: Bus?
     /// `taskspace.json` writes that fail and are being tried again.
     public var fileErrors: [FileError]?
+    /// Desktop notifications: `connected` (with the server), `unavailable` or `off`, and why.
+    public var notifications: Notifications?
+
+    public struct Notifications: Codable, Sendable {
+        public var state: String
+        public var reason: String?
+        public var server: String?
+
+        public init(state: String, reason: String? = nil, server: String? = nil) {
+            self.state = state
+            self.reason = reason
+            self.server = server
+        }
+    }
 
     public init(pid: Int, version: String, socket: String, display: String, startedAt: String, stateFile: String,
                 lockFile: String, heartbeat: String?, registrationTimeoutSeconds: Double, rollCallIntervalSeconds: Double,
@@ -53,7 +67,7 @@ public struct StatusData: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case pid, version, socket, display, heartbeat, x11, windows, clients, taskspaces, bus
+        case pid, version, socket, display, heartbeat, x11, windows, clients, taskspaces, bus, notifications
         case fileErrors = "file_errors"
         case taskspaceCount = "taskspace_count"
         case taskspacesOffset = "taskspaces_offset"
@@ -184,6 +198,10 @@ public struct StatusData: Codable, Sendable {
         public var lastRollCall: String?
         public var projectPath: String?
         public var directory: String?
+        /// Since when its agent waits for the user (`signal_user`), until the user sees it.
+        public var attentionSince: String?
+        /// Why no desktop notification shows that, when none does.
+        public var notificationProblem: String?
 
         public init(uuid: String, name: String?, description: String?, state: String, windows: [String],
                     lastRollCall: String?, projectPath: String?, directory: String?) {
@@ -203,6 +221,8 @@ public struct StatusData: Codable, Sendable {
             case uuid, name, description, state, windows, directory
             case lastRollCall = "last_roll_call"
             case projectPath = "project_path"
+            case attentionSince = "attention_since"
+            case notificationProblem = "notification_problem"
         }
     }
 }

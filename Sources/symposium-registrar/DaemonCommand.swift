@@ -81,6 +81,9 @@ struct DaemonCommand: AsyncParsableCommand {
         valueName: "count"))
     var maxLogEntries = 500
 
+    @Flag(inversion: .prefixedNo, help: "Show a desktop notification (session bus) when an agent asks for the user.")
+    var notifications = true
+
     @Option(help: ArgumentHelp("Seconds after which a taskspace learned only from messages, without a window, is forgotten when nothing named it.",
                                valueName: "seconds"))
     var forgetAfter: Double = 86_400
@@ -171,6 +174,7 @@ struct DaemonCommand: AsyncParsableCommand {
         configuration.pendingLimit = maxPending
         configuration.taskspaceLimit = maxTaskspaces
         configuration.logEntryLimit = maxLogEntries
+        configuration.notifications = notifications
         configuration.forgetUnnamedAfter = .seconds(forgetAfter)
         configuration.stopTimeout = .seconds(stopTimeout)
         configuration.inputBudget = inputBudget

@@ -80,7 +80,7 @@ import Testing
 
     @Test func logIsReadLenientlyAndAMessageOfAnotherTypeIsRelayed() throws {
         #expect(try request("log", #"{"level":7,"message":"m"}"#) == .log(level: "info", message: "m"))
-        #expect(try request("log_progress", #"{"message":5}"#) == .relay)
+        #expect(try request("present_review", #"{"message":5}"#) == .relay)
         #expect(try request("registrar_status", "{}") == .status(ClientRequest.StatusQuery()))
     }
 }

@@ -17,13 +17,13 @@ import Testing
     }
 
     @Test func anEnvelopeKeepsItsTextForRelaying() throws {
-        let text = #"{"type":"log_progress","id":"1","sender":{"workingDirectory":"/w","taskspaceUuid":null,"shellPid":3},"payload":{"n":12345678901234}}"#
+        let text = #"{"type":"present_review","id":"1","sender":{"workingDirectory":"/w","taskspaceUuid":null,"shellPid":3},"payload":{"n":12345678901234}}"#
         guard case .message(let message) = IncomingLine(text: "  " + text + "\n") else {
             Issue.record("not decoded")
             return
         }
         #expect(message.text == text)
-        #expect(message.type == "log_progress")
+        #expect(message.type == "present_review")
         #expect(message.sender == IncomingSender(workingDirectory: "/w", taskspaceUuid: nil))
         #expect(try ClientRequest(message) == .relay)
     }

@@ -94,9 +94,9 @@ public final class BackgroundProcess: Sendable {
             return found != nil || finished
         }
         if let found { return found }
-        let failure = shared.state.withLock { $0.launchFailure }
+        let (failure, exit) = shared.state.withLock { ($0.launchFailure, $0.exit) }
         throw HarnessError("\(name) gave no expected output line" + (ok ? " before it ended" : " within \(timeout)")
-            + (failure.map { ": \($0)" } ?? ""))
+            + (exit.map { " (\($0))" } ?? "") + (failure.map { ": \($0)" } ?? ""))
     }
 
     /// Writes `line` and a line break to the child's standard input.

@@ -23,15 +23,20 @@ public final class DaemonProcess: Sendable {
     }
 
     /// Starts `daemon` with `arguments` added, and waits until it listens.
+    /// `environment` is added to the test's own; the session bus is a private one the test names
+    /// (`SessionBus`), or none: a developer's desktop never sees a test's notifications.
     public static func start(display: String, arguments: [String] = [], directory: String? = nil,
-                             binary: String? = nil) async throws -> DaemonProcess {
+                             binary: String? = nil, environment: [String: String] = [:]) async throws -> DaemonProcess {
         let directory = directory ?? makeTemporaryDirectory()
         let socket = directory + "/registrar.sock"
         let stateFile = directory + "/state.json"
         // Off Symposium's real bus unless a test names one: a developer's machine may run it.
         let bus = arguments.contains("--symposium-bus") ? [] : ["--symposium-bus", "off"]
+        var environment = environment
+        if environment["DBUS_SESSION_BUS_ADDRESS"] == nil { environment["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/bus" }
         let process = RegistrarCommand.start(
-            ["daemon", "--socket", socket, "--state-file", stateFile] + bus + arguments, display: display, binary: binary)
+            ["daemon", "--socket", socket, "--state-file", stateFile] + bus + arguments, display: display, binary: binary,
+            environment: environment)
         let daemon = DaemonProcess(process: process, directory: directory, socket: socket, stateFile: stateFile, display: display)
         do {
             _ = try await process.waitForLine { $0 == "listening on \(socket)" }
@@ -70,9 +75,11 @@ public final class DaemonProcess: Sendable {
 
 /// Runs `body` with a daemon on `server`; stops the daemon and removes its directory afterwards.
 public func withDaemon<T>(
-    on server: XTestServer, arguments: [String] = [], binary: String? = nil, _ body: (DaemonProcess) async throws -> T
+    on server: XTestServer, arguments: [String] = [], binary: String? = nil, environment: [String: String] = [:],
+    _ body: (DaemonProcess) async throws -> T
 ) async throws -> T {
-    let daemon = try await DaemonProcess.start(display: server.display, arguments: arguments, binary: binary)
+    let daemon = try await DaemonProcess.start(display: server.display, arguments: arguments, binary: binary,
+                                               environment: environment)
     return try await withCleanup({ try await body(daemon) }, cleanup: {
         await daemon.process.stop()
         try? FileManager.default.removeItem(atPath: daemon.directory)

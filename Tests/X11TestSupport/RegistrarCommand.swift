@@ -57,7 +57,9 @@ public enum RegistrarCommand {
     }
 
     /// Starts it (or `binary`) in the background, for commands that keep running.
-    public static func start(_ arguments: [String], display: String, binary: String? = nil) -> BackgroundProcess {
-        BackgroundProcess(binary ?? binaryPath, arguments: arguments, environment: ["DISPLAY": display])
+    public static func start(_ arguments: [String], display: String, binary: String? = nil,
+                             environment: [String: String] = [:]) -> BackgroundProcess {
+        BackgroundProcess(binary ?? binaryPath, arguments: arguments,
+                          environment: environment.merging(["DISPLAY": display]) { _, display in display })
     }
 }

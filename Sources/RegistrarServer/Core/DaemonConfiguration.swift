@@ -29,6 +29,8 @@ public struct DaemonConfiguration: Sendable {
     public var taskspaceLimit = 10_000
     /// Progress log entries kept per `taskspace.json` (`log_progress`, `signal_user`).
     public var logEntryLimit = 500
+    /// Desktop notifications for `signal_user` on the session bus.
+    public var notifications = true
     /// A taskspace learned only from messages is forgotten when nothing named it for this long.
     public var forgetUnnamedAfter: Duration = .seconds(24 * 3600)
     /// When every connection is taken, one idle this long makes room for a new one.

@@ -9,6 +9,10 @@ struct AttentionRequest: Sendable {
     var since: Date
     /// The windows asked to demand attention.
     var windows: [WindowID]
+    /// The desktop notification showing it, once the server answered.
+    var notification: UInt32?
+    /// Why no notification shows it, when none does.
+    var notificationProblem: String?
 }
 
 /// The agent's `log_progress` and `signal_user` (PROTOCOL.md 8.4, 8.6): a log entry in the
@@ -37,15 +41,18 @@ extension DaemonCore {
         owe(connection)
         let job = FileWork.start(write.perform)
         let windows = entry.signalsUser ? demandAttention(for: taskspace, message: entry.message).map(\.hex) : nil
+        let notifying = entry.signalsUser ? notify(taskspace, message: entry.message) : nil
         return FollowUp { [self] in
             let outcome = await job.value
-            await progressWritten(outcome, write: write, logID: logID, windows: windows, requestID: requestID, to: connection)
+            let problem = await notifying?.value
+            await progressWritten(outcome, write: write, logID: logID, windows: windows, problem: problem, requestID: requestID,
+                                  to: connection)
         }
     }
 
     private func progressWritten(
-        _ outcome: ProgressWrite.Outcome, write: ProgressWrite, logID: String, windows: [String]?, requestID: String,
-        to connection: ConnectionID
+        _ outcome: ProgressWrite.Outcome, write: ProgressWrite, logID: String, windows: [String]?, problem: String?,
+        requestID: String, to connection: ConnectionID
     ) {
         if let projectError = outcome.projectError, let project = write.project {
             noteReadError(project + "/project.json", projectError)
@@ -56,19 +63,70 @@ extension DaemonCore {
             deliverFollowUp(Message.failure(to: requestID, why).line, to: connection)
             return
         }
-        deliverFollowUp(Message.response(to: requestID, Reply.ok(ProgressLogged(logID: logID, attentionWindows: windows))).line,
-                        to: connection)
+        let logged = ProgressLogged(logID: logID, attentionWindows: windows, notification: problem)
+        deliverFollowUp(Message.response(to: requestID, Reply.ok(logged)).line, to: connection)
     }
 
     /// Marks the taskspace as wanting the user: its windows demand attention. Answers them.
     private func demandAttention(for taskspace: Taskspace, message: String) -> [WindowID] {
         let windows = taskspace.windows.sorted()
-        attention[taskspace.id] = AttentionRequest(message: message, since: Date(), windows: windows)
+        // A second question keeps the first one's time and notification (which it replaces).
+        let earlier = attention[taskspace.id]
+        attention[taskspace.id] = AttentionRequest(message: message, since: earlier?.since ?? Date(), windows: windows,
+                                                   notification: earlier?.notification)
         if !windows.isEmpty {
             let activator = environment.activator
             Task { await activator.demandAttention(windows, true) }
         }
         return windows
+    }
+
+    /// Shows (or replaces) the taskspace's notification; the task answers why none shows, if so.
+    private func notify(_ taskspace: Taskspace, message: String) -> Task<String?, Never> {
+        let notifier = environment.notifier
+        let notification = DesktopNotification(
+            summary: taskspace.name ?? "Taskspace \(taskspace.id)", body: message,
+            replaces: attention[taskspace.id]?.notification ?? 0, actions: [(key: "default", label: "Focus")])
+        let id = taskspace.id
+        return Task { [self] in
+            let result = await notifier.show(notification)
+            return notified(id, result)
+        }
+    }
+
+    private func notified(_ id: TaskspaceID, _ result: Result<UInt32, NotifierUnavailable>) -> String? {
+        switch result {
+        case .success(let notification):
+            // Acknowledged meanwhile: the notification goes at once.
+            guard attention[id] != nil else {
+                let notifier = environment.notifier
+                Task { await notifier.close(notification) }
+                return nil
+            }
+            attention[id]?.notification = notification
+            attention[id]?.notificationProblem = nil
+            return nil
+        case .failure(let why):
+            attention[id]?.notificationProblem = why.description
+            logger.notice("no desktop notification", metadata: ["taskspace": "\(id)", "why": "\(why)"])
+            return why.description
+        }
+    }
+
+    /// The notification server's answers: the default action focuses the taskspace.
+    public func notificationEvent(_ event: NotificationEvent) async {
+        switch event {
+        case .actionInvoked(let notification, let key):
+            guard key == "default", let id = attention.first(where: { $0.value.notification == notification })?.key else { return }
+            guard let window = registry[id]?.windows.sorted().last else {
+                logger.notice("a notification's Focus for a taskspace without a window", metadata: ["taskspace": "\(id)"])
+                return
+            }
+            let activator = environment.activator
+            if (try? await activator.activate(window))?.focused == true { acknowledge(id) }
+        case .closed(let notification):
+            if let id = attention.first(where: { $0.value.notification == notification })?.key { attention[id]?.notification = nil }
+        }
     }
 
     /// The manager's active window changed: the user looks at that taskspace now.
@@ -84,6 +142,10 @@ extension DaemonCore {
         if let request, !request.windows.isEmpty {
             let activator = environment.activator
             Task { await activator.demandAttention(request.windows, false) }
+        }
+        if let notification = request?.notification {
+            let notifier = environment.notifier
+            Task { await notifier.close(notification) }
         }
         guard let taskspace = registry[id], let directory = taskspace.directory else { return }
         let write = ProgressWrite(directory: directory, project: taskspace.projectPath, id: id, change: .acknowledge, time: Date())

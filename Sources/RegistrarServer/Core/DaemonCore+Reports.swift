@@ -31,8 +31,9 @@ extension DaemonCore {
                 let last = registry.lastRollCall(for: taskspace.id).map {
                     wallNow.addingTimeInterval(-$0.duration(to: now).inSeconds)
                 }
-                return StatusReport.TaskspaceLine(taskspace: taskspace, lastRollCall: last)
-            }, bus: bus.report, fileErrors: fileErrorReport, taskspaceCount: selected.count, taskspacesOffset: query.offset)
+                return StatusReport.TaskspaceLine(taskspace: taskspace, lastRollCall: last, attention: attention[taskspace.id])
+            }, bus: bus.report, fileErrors: fileErrorReport, taskspaceCount: selected.count, taskspacesOffset: query.offset,
+            notifications: environment.notifier.state)
     }
 
     /// `registrar_status`: taken here, made into its reply line in the connection's task, one

@@ -13,14 +13,17 @@ public struct DaemonEnvironment<C: Clock>: Sendable where C.Duration == Duration
     public var store: any StateStore
     /// Ids for the messages the daemon sends of its own accord (roll calls).
     public var makeID: @Sendable () -> String
+    /// Where the attention an agent asks for is shown besides the window manager.
+    public var notifier: any DesktopNotifier
 
     public init(windows: any WindowSource, activator: any WindowActivator, clock: C, store: any StateStore,
-                makeID: @escaping @Sendable () -> String) {
+                makeID: @escaping @Sendable () -> String, notifier: any DesktopNotifier = NoNotifier()) {
         self.windows = windows
         self.activator = activator
         self.clock = clock
         self.store = store
         self.makeID = makeID
+        self.notifier = notifier
     }
 }
 
@@ -33,6 +36,7 @@ extension DaemonEnvironment where C == ContinuousClock {
             activator: XWindowActivator(displayName: configuration.display),
             clock: ContinuousClock(),
             store: FileStateStore(path: configuration.stateFile, logger: logger),
-            makeID: { UUID().uuidString.lowercased() })
+            makeID: { UUID().uuidString.lowercased() },
+            notifier: configuration.notifications ? SessionBusNotifier() : NoNotifier())
     }
 }

@@ -84,6 +84,7 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
             RollCallTimer(core: core, clock: clock),
             FileRetrier(core: core, clock: clock, interval: configuration.fileRetryInterval),
             MemoryReturn(clock: clock, interval: configuration.heartbeatInterval),
+            NotificationListener(core: core, notifier: environment.notifier),
         ]
         if let bus = configuration.symposiumBus {
             if Self.samePath(bus, configuration.socketPath) {

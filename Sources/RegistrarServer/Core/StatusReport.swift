@@ -10,6 +10,7 @@ struct StatusReport: Sendable {
     struct TaskspaceLine: Sendable {
         let taskspace: Taskspace
         let lastRollCall: Date?
+        var attention: AttentionRequest?
     }
 
     let configuration: DaemonConfiguration
@@ -25,6 +26,7 @@ struct StatusReport: Sendable {
     let fileErrors: [StatusData.FileError]
     var taskspaceCount: Int?
     var taskspacesOffset: Int?
+    var notifications: NotifierState?
 
     var data: StatusData {
         var data = StatusData(
@@ -39,12 +41,16 @@ struct StatusReport: Sendable {
             },
             taskspaces: taskspaces.map { line in
                 let taskspace = line.taskspace
-                return StatusData.TaskspaceEntry(
+                var entry = StatusData.TaskspaceEntry(
                     uuid: taskspace.id.spelling, name: taskspace.name, description: taskspace.description,
                     state: taskspace.isRegistered ? "registered" : "unregistered",
                     windows: taskspace.windows.sorted().map(\.hex), lastRollCall: line.lastRollCall?.ISO8601Format(),
                     projectPath: taskspace.projectPath, directory: taskspace.directory)
+                entry.attentionSince = line.attention?.since.ISO8601Format()
+                entry.notificationProblem = line.attention?.notificationProblem
+                return entry
             }, bus: bus, fileErrors: fileErrors.isEmpty ? nil : fileErrors)
+        data.notifications = notifications.map { StatusData.Notifications(state: $0.name, reason: $0.reason, server: $0.server) }
         data.taskspaceCount = taskspaceCount
         data.taskspacesOffset = taskspacesOffset
         return data
