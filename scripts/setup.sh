@@ -9,6 +9,7 @@ packages=(
   libxcb-res0-dev                    # X-Resource through XCB: which process owns a window (foreign windows)
   libsystemd-dev                     # sd-bus: desktop notifications over the session bus
   dbus-daemon dunst                  # a private session bus and a real notification server for the tests
+  git                                # spawn_taskspace makes git worktrees; its tests make a repository
   xvfb openbox x11-utils             # the integration tests' X server, manager and xprop
   twm dwm                            # the odd managers the holdout runs under (no EWMH; urgency for activation)
   procps                             # pgrep/pkill for cleaning up after test runs

@@ -12,7 +12,7 @@ scripts/setup.sh
 # Test servers are stopped by the tests themselves; this only catches what a crashed test
 # process would leave behind (an Xvfb or openbox whose parent is gone).
 cleanup() {
-  for pid in $(pgrep -f '^(/usr/bin/)?(Xvfb -displayfd 1 -nolisten tcp|openbox --sm-disable)' || true); do
+  for pid in $(pgrep -f '^(/usr/bin/)?(Xvfb :[0-9]+ -displayfd 1 -nolisten tcp|openbox --sm-disable)' || true); do
     [ "$(ps -o ppid= -p "$pid" | tr -d ' ')" = "1" ] && kill -9 "$pid" 2>/dev/null || true
   done
 }

@@ -25,6 +25,8 @@ public enum ClientRequest: Hashable, Sendable {
     case taskspaceState(TaskspaceStateChange)
     /// `log_progress`, and `signal_user` (a `question` that also asks for the user's attention).
     case progress(ProgressEntry)
+    /// `spawn_taskspace`, and the CLI's `new`: a new taskspace in a project.
+    case spawn(SpawnTaskspaceRequest)
     case relay
 
     /// A line for a taskspace's log, from its agent (PROTOCOL.md 8.4, 8.6).
@@ -134,6 +136,8 @@ public enum ClientRequest: Hashable, Sendable {
             self = .progress(ProgressEntry(taskspace: try Self.taskspace(request.taskspaceUUID ?? fallback),
                                            projectPath: request.projectPath, message: request.message,
                                            category: .question, signalsUser: true))
+        case RequestType.spawnTaskspace:
+            self = .spawn(try message.payload(as: SpawnTaskspaceRequest.self))
         case RequestType.open:
             throw Invalid("registrar_open is not served by the daemon: run `symposium-registrar open`, which launches the editor in your own session")
         case RequestType.log:

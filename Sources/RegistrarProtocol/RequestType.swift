@@ -14,10 +14,11 @@ public enum RequestType {
     /// The agent's tools (PROTOCOL.md 8.4), sent by Symposium's MCP server without waiting.
     public static let logProgress = "log_progress"
     public static let signalUser = "signal_user"
+    public static let spawnTaskspace = "spawn_taskspace"
 
     public static let answered: Set<String> = [
         updateTaskspace, registerTaskspaceWindow, status, windows, rollCall, shutdown, focus, open, taskspaceState, log,
-        logProgress, signalUser,
+        logProgress, signalUser, spawnTaskspace,
     ]
 
     /// Sent by Symposium's extension, or its agent, from its taskspace's directory: the messages

@@ -84,6 +84,14 @@ struct DaemonCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Show a desktop notification (session bus) when an agent asks for the user.")
     var notifications = true
 
+    @Option(help: ArgumentHelp("The editor a new taskspace (spawn_taskspace, `new`) is opened in; \"\" for none.",
+                               valueName: "program"))
+    var editor = "code"
+
+    @Option(name: .customLong("editor-arg"), help: ArgumentHelp("An argument for the editor, before the directory; repeatable.",
+                                                                valueName: "arg"))
+    var editorArguments: [String] = []
+
     @Option(help: ArgumentHelp("Seconds after which a taskspace learned only from messages, without a window, is forgotten when nothing named it.",
                                valueName: "seconds"))
     var forgetAfter: Double = 86_400
@@ -175,6 +183,7 @@ struct DaemonCommand: AsyncParsableCommand {
         configuration.taskspaceLimit = maxTaskspaces
         configuration.logEntryLimit = maxLogEntries
         configuration.notifications = notifications
+        configuration.editorCommand = editor.isEmpty ? [] : [editor] + editorArguments
         configuration.forgetUnnamedAfter = .seconds(forgetAfter)
         configuration.stopTimeout = .seconds(stopTimeout)
         configuration.inputBudget = inputBudget

@@ -30,9 +30,9 @@ enum DaemonLink {
 
     /// Sends one request and answers the data of its reply; a refusal is thrown.
     static func request<Payload: Codable & Sendable, Data: Codable & Sendable>(
-        _ client: RegistrarClient, _ type: String, _ payload: Payload, answer: Data.Type
+        _ client: RegistrarClient, _ type: String, _ payload: Payload, answer: Data.Type, timeout: Duration = .seconds(10)
     ) async throws(RegistrarError) -> Data {
-        try await client.call(type, payload, answer: Reply<Data>.self).unwrap(type)
+        try await client.call(type, payload, answer: Reply<Data>.self, timeout: timeout).unwrap(type)
     }
 
     /// The daemon's status with one page of taskspaces (or those `query` selects).

@@ -17,7 +17,7 @@ struct SymposiumRegistrar: AsyncParsableCommand {
         version: RegistrarInfo.version,
         subcommands: [
             DaemonCommand.self, StatusCommand.self, OpenCommand.self, FocusCommand.self, RegisterCommand.self,
-            HandshakeCommand.self, WindowsCommand.self, ClientCommand.self, DemoWindowsCommand.self,
+            HandshakeCommand.self, WindowsCommand.self, ClientCommand.self, NewCommand.self, DemoWindowsCommand.self,
         ]
     )
 

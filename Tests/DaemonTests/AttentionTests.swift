@@ -28,51 +28,50 @@ import X11Windows
             defer { Task { await bus.stop() } }
             let monitor = try await BusMonitor(bus, match: "interface='org.freedesktop.Notifications',member='Notify'")
             defer { Task { await monitor.stop() } }
-            let daemon = try await DaemonProcess.start(display: server.display, arguments: ["--project", project.path],
-                                                       environment: bus.environment)
-            defer { Task { await daemon.process.stop() } }
-            let maker = try server.windowMaker()
-            defer { maker.close() }
-            let marker = UUID().uuidString.lowercased()
-            let window = maker.createWindow(title: "[SYMPOSIUM:\(marker)] editor")
-            let other = maker.createWindow(title: "another program")
-            maker.sync()
-            let client = try await daemon.connect()
-            #expect(await eventually { (try? await RegistrationTests.markedWindows(client)) == 1 })
-            let registered = try await client.request("update_taskspace", payload: [
-                "taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(marker)])
-            #expect(registered["window_registered"] == true)
-            let control = try WindowControl(displayName: server.display)
-            defer { control.close() }
-            _ = control.activate(other)
+            try await withDaemon(on: server, arguments: ["--project", project.path], environment: bus.environment) { daemon in
+                let maker = try server.windowMaker()
+                defer { maker.close() }
+                let marker = UUID().uuidString.lowercased()
+                let window = maker.createWindow(title: "[SYMPOSIUM:\(marker)] editor")
+                let other = maker.createWindow(title: "another program")
+                maker.sync()
+                let client = try await daemon.connect()
+                #expect(await eventually { (try? await RegistrationTests.markedWindows(client)) == 1 })
+                let registered = try await client.request("update_taskspace", payload: [
+                    "taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(marker)])
+                #expect(registered["window_registered"] == true)
+                let control = try WindowControl(displayName: server.display)
+                defer { control.close() }
+                _ = control.activate(other)
 
-            let first = try await signal(client, project, "Which parser should I keep?")
-            #expect(first["success"] == true, "\(first)")
-            #expect(first["data"]?["attention_windows"] == [.string(window.hex)])
-            #expect(first["data"]?["notification"] == nil, "shown: \(first)")
-            #expect(await eventually { control.demandsAttention(window) }, "the manager shows the window wanting attention")
-            #expect(await eventually { (try? await bus.displayedCount()) == 1 })
-            #expect(monitor.lines.contains("   string \"taskspace 0\""), "the taskspace's name as summary")
-            #expect(monitor.lines.contains("   string \"Which parser should I keep?\""), "the message as body")
+                let first = try await signal(client, project, "Which parser should I keep?")
+                #expect(first["success"] == true, "\(first)")
+                #expect(first["data"]?["attention_windows"] == [.string(window.hex)])
+                #expect(first["data"]?["notification"] == nil, "shown: \(first)")
+                #expect(await eventually { control.demandsAttention(window) }, "the manager shows the window wanting attention")
+                #expect(await eventually { (try? await bus.displayedCount()) == 1 })
+                #expect(monitor.lines.contains("   string \"taskspace 0\""), "the taskspace's name as summary")
+                #expect(monitor.lines.contains("   string \"Which parser should I keep?\""), "the message as body")
 
-            _ = try await signal(client, project, "Still waiting")
-            #expect(await eventually { monitor.lines.contains("   string \"Still waiting\"") })
-            #expect(try await bus.displayedCount() == 1, "replaced, not stacked")
-            #expect(monitor.lines.filter { $0.hasPrefix("   uint32 ") }.dropFirst().allSatisfy { $0 != "   uint32 0" },
-                    "the second Notify replaces the first: \(monitor.lines)")
+                _ = try await signal(client, project, "Still waiting")
+                #expect(await eventually { monitor.lines.contains("   string \"Still waiting\"") })
+                #expect(try await bus.displayedCount() == 1, "replaced, not stacked")
+                #expect(monitor.lines.filter { $0.hasPrefix("   uint32 ") }.dropFirst().allSatisfy { $0 != "   uint32 0" },
+                        "the second Notify replaces the first: \(monitor.lines)")
 
-            // The notification's Focus action brings the window and acknowledges.
-            try await bus.invokeDefaultAction()
-            #expect(await eventually { control.focus().active == window }, "Focus activated the window")
-            #expect(await eventually { (try? await bus.displayedCount()) == 0 }, "the notification closed")
-            #expect(await eventually { !control.demandsAttention(window) })
-            #expect(await eventually {
-                let logs = (try? project.taskspaceFile(Self.taskspace))?["logs"]?.arrayValue ?? []
-                return logs.count == 2 && logs.allSatisfy { $0["category"] == "info" }
-            }, "both questions acknowledged as info")
-            let status = try await RegistrationTests.status(daemon)
-            #expect(status["notifications"]?["state"] == "connected")
-            #expect(status["notifications"]?["server"]?.stringValue?.hasPrefix("dunst") == true)
+                // The notification's Focus action brings the window and acknowledges.
+                try await bus.invokeDefaultAction()
+                #expect(await eventually { control.focus().active == window }, "Focus activated the window")
+                #expect(await eventually { (try? await bus.displayedCount()) == 0 }, "the notification closed")
+                #expect(await eventually { !control.demandsAttention(window) })
+                #expect(await eventually {
+                    let logs = (try? project.taskspaceFile(Self.taskspace))?["logs"]?.arrayValue ?? []
+                    return logs.count == 2 && logs.allSatisfy { $0["category"] == "info" }
+                }, "both questions acknowledged as info")
+                let status = try await RegistrationTests.status(daemon)
+                #expect(status["notifications"]?["state"] == "connected")
+                #expect(status["notifications"]?["server"]?.stringValue?.hasPrefix("dunst") == true)
+            }
         }
     }
 
@@ -83,26 +82,26 @@ import X11Windows
             let bus = try await SessionBus.start(display: server.display)
             defer { Task { await bus.stop() } }
             try await withDaemon(on: server, arguments: ["--project", project.path], environment: bus.environment) { daemon in
-                let maker = try server.windowMaker()
-                defer { maker.close() }
-                let marker = UUID().uuidString.lowercased()
-                let window = maker.createWindow(title: "[SYMPOSIUM:\(marker)] editor")
-                let other = maker.createWindow(title: "another program")
-                maker.sync()
-                let client = try await daemon.connect()
-                #expect(await eventually { (try? await RegistrationTests.markedWindows(client)) == 1 })
-                _ = try await client.request("update_taskspace", payload: [
-                    "taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(marker)])
-                let control = try WindowControl(displayName: server.display)
-                defer { control.close() }
-                _ = control.activate(other)
-                _ = try await signal(client, project, "Done; please review")
-                #expect(await eventually { (try? await bus.displayedCount()) == 1 })
-                _ = control.activate(window)
-                #expect(await eventually { (try? await bus.displayedCount()) == 0 }, "closed once the user came")
-                #expect(await eventually {
-                    (try? project.taskspaceFile(Self.taskspace))?["logs"]?.arrayValue?.last?["category"] == "info"
-                })
+                    let maker = try server.windowMaker()
+                    defer { maker.close() }
+                    let marker = UUID().uuidString.lowercased()
+                    let window = maker.createWindow(title: "[SYMPOSIUM:\(marker)] editor")
+                    let other = maker.createWindow(title: "another program")
+                    maker.sync()
+                    let client = try await daemon.connect()
+                    #expect(await eventually { (try? await RegistrationTests.markedWindows(client)) == 1 })
+                    _ = try await client.request("update_taskspace", payload: [
+                        "taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(marker)])
+                    let control = try WindowControl(displayName: server.display)
+                    defer { control.close() }
+                    _ = control.activate(other)
+                    _ = try await signal(client, project, "Done; please review")
+                    #expect(await eventually { (try? await bus.displayedCount()) == 1 })
+                    _ = control.activate(window)
+                    #expect(await eventually { (try? await bus.displayedCount()) == 0 }, "closed once the user came")
+                    #expect(await eventually {
+                        (try? project.taskspaceFile(Self.taskspace))?["logs"]?.arrayValue?.last?["category"] == "info"
+                    })
             }
         }
     }

@@ -35,16 +35,29 @@ public final class XTestServer: Sendable {
         self.processes = Mutex(Processes(xvfb: xvfb))
     }
 
+    /// Display numbers are handed out once per test process, from a random base, never the
+    /// lowest free one: a daemon whose test killed its X server reconnects to the same number
+    /// for a while, and must not find the next test's server there (it would claim that
+    /// display's selection, and the next test's daemon would be refused).
+    private static let nextDisplay = Mutex(Int.random(in: 1000 ..< 30000))
+
     static func start() async throws -> XTestServer {
-        let xvfb = BackgroundProcess("Xvfb", arguments: ["-displayfd", "1"] + xvfbOptions)
-        let line: String
-        do {
-            line = try await xvfb.waitForLine { Int($0.trimmingCharacters(in: .whitespaces)) != nil }
-        } catch {
-            await xvfb.stop()  // Xvfb never said which display: it is of no use, and must not linger.
-            throw error
+        for _ in 0 ..< 20 {
+            let number = nextDisplay.withLock { number in
+                defer { number += 1 }
+                return number
+            }
+            // In use (another test run, a leftover lock file): Xvfb exits at once; try the next.
+            if FileManager.default.fileExists(atPath: "/tmp/.X\(number)-lock") { continue }
+            let xvfb = BackgroundProcess("Xvfb", arguments: [":\(number)", "-displayfd", "1"] + xvfbOptions)
+            do {
+                _ = try await xvfb.waitForLine { Int($0.trimmingCharacters(in: .whitespaces)) == number }
+                return XTestServer(display: ":\(number)", xvfb: xvfb)
+            } catch {
+                await xvfb.stop()  // Xvfb never said it serves the display: it is of no use, and must not linger.
+            }
         }
-        return XTestServer(display: ":" + line.trimmingCharacters(in: .whitespaces), xvfb: xvfb)
+        throw HarnessError("Xvfb started on none of 20 display numbers")
     }
 
     private static let xvfbOptions = ["-nolisten", "tcp", "-noreset", "-screen", "0", "1280x1024x24"]

@@ -31,6 +31,9 @@ public struct DaemonConfiguration: Sendable {
     public var logEntryLimit = 500
     /// Desktop notifications for `signal_user` on the session bus.
     public var notifications = true
+    /// The editor a spawned taskspace is opened in: program and arguments (the worktree is
+    /// added last). Empty: none is started.
+    public var editorCommand = ["code"]
     /// A taskspace learned only from messages is forgotten when nothing named it for this long.
     public var forgetUnnamedAfter: Duration = .seconds(24 * 3600)
     /// When every connection is taken, one idle this long makes room for a new one.

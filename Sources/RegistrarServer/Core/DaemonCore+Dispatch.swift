@@ -66,6 +66,8 @@ extension DaemonCore {
             return taskspaceState(change, requestID: message.id, from: connection)
         case .progress(let entry):
             return progress(entry, requestID: message.id, from: connection)
+        case .spawn(let request):
+            return spawn(request, requestID: message.id, from: connection)
         case .relay:
             hub.broadcast(message.text, relay: true)
         }

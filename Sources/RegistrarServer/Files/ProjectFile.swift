@@ -8,7 +8,7 @@ import RegistrarProtocol
 /// every other member kept, written atomically.
 struct ProjectFile {
     let path: String
-    private(set) var members: [String: JSONValue]
+    var members: [String: JSONValue]
 
     /// Larger files are left alone (a project of many taskspaces with long logs; its
     /// `taskspace.json` files are still written).

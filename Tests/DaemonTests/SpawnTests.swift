@@ -1,0 +1,142 @@
+import Foundation
+import Glibc
+import Registrar
+import RegistrarClient
+import Testing
+import X11TestSupport
+
+/// `spawn_taskspace` and `new` as Symposium's app makes a taskspace, with the real git on a
+/// bare repository the test makes, and a stand-in editor that records how it was started.
+@Suite(.timeLimit(.minutes(5))) struct SpawnTests {
+    /// A project `demo.symposium` whose `.git` is a bare clone of a repository with one commit.
+    struct GitProject {
+        let root: String
+        let path: String
+
+        static func make(defaultBranch: String? = nil) throws -> GitProject {
+            let root = DaemonProcess.makeTemporaryDirectory()
+            let source = root + "/source"
+            let path = root + "/demo.symposium"
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try git(["init", "-q", "-b", "main", source], in: root)
+            try "hello\n".write(toFile: source + "/README", atomically: true, encoding: .utf8)
+            try git(["add", "README"], in: source)
+            try git(["commit", "-q", "-m", "first"], in: source)
+            try git(["clone", "-q", "--bare", source, path + "/.git"], in: root)
+            var project: [String: Any] = [
+                "version": 1, "id": UUID().uuidString, "name": "demo", "gitURL": "https://example.invalid/demo.git",
+                "directoryPath": path, "taskspaces": [], "createdAt": "2026-11-01T10:00:00Z", "agent": "qcli",
+            ]
+            if let defaultBranch { project["defaultBranch"] = defaultBranch }
+            try JSONSerialization.data(withJSONObject: project).write(to: URL(fileURLWithPath: path + "/project.json"))
+            return GitProject(root: root, path: path)
+        }
+
+        @discardableResult
+        static func git(_ arguments: [String], in directory: String) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            process.arguments = arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: directory)
+            process.environment = ProcessInfo.processInfo.environment.merging([
+                "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
+                "GIT_COMMITTER_EMAIL": "t@example.invalid",
+            ]) { _, new in new }
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw HarnessError("git \(arguments) failed") }
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        func json(_ path: String) throws -> JSONValue {
+            try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+
+        func remove() { try? FileManager.default.removeItem(atPath: root) }
+    }
+
+    /// A stand-in editor: writes its arguments, directory, pid and session, then stays.
+    static func standInEditor(in directory: String) throws -> (program: String, record: String) {
+        let program = directory + "/editor.sh", record = directory + "/editor.out"
+        try """
+            #!/bin/sh
+            echo "$PWD|$*|$$|$(ps -o sid= -p $$ | tr -d ' ')" > \(record)
+            exec sleep 300
+            """.write(toFile: program, atomically: true, encoding: .utf8)
+        chmod(program, 0o755)
+        return (program, record)
+    }
+
+    @Test func newMakesTheWorktreeTheFilesAndStartsTheEditorOutsideTheDaemon() async throws {
+        let project = try GitProject.make()
+        defer { project.remove() }
+        let editor = try Self.standInEditor(in: project.root)
+        try await withXServer(windowManager: true) { server in
+            let daemon = try await DaemonProcess.start(display: server.display, arguments: [
+                "--project", project.path, "--editor", editor.program])
+            let run = try await daemon.command(["new", "--project", project.path, "--name", "Fix the parser",
+                                                "--description", "Trailing commas", "--prompt", "The parser drops trailing commas",
+                                                "--json"])
+            #expect(run.exitCode == 0, "\(run.standardError)")
+            let spawned = try JSONLine.decode(run.standardOutput)
+            let uuid = try #require(spawned["taskspace_uuid"]?.stringValue)
+            #expect(uuid == uuid.uppercased())
+            let directory = project.path + "/task-\(uuid)"
+            #expect(spawned["directory"] == .string(directory))
+            #expect(spawned["worktree"] == .string(directory + "/demo"))
+            #expect(spawned["branch"] == .string("taskspace-\(uuid)"))
+            #expect(spawned["base_branch"] == "main")
+            #expect(spawned["editor_launch"] == "session", "no user manager in the test: a session of its own")
+            #expect(try GitProject.git(["rev-parse", "--abbrev-ref", "HEAD"], in: directory + "/demo") == "taskspace-\(uuid)")
+            #expect(FileManager.default.fileExists(atPath: directory + "/demo/README"))
+
+            let file = try project.json(directory + "/taskspace.json")
+            #expect(file["id"] == .string(uuid))
+            #expect(file["name"] == "Fix the parser")
+            #expect(file["description"] == "Trailing commas")
+            let prompt = try #require(file["state"]?["hatchling"]?["initialPrompt"]?.stringValue)
+            #expect(prompt.hasPrefix("Hi, welcome! You are a new agent just getting started as part of the project demo. "))
+            #expect(prompt.hasSuffix("\n\nUser's task description:\nThe parser drops trailing commas"))
+            let listed = try project.json(project.path + "/project.json")["taskspaces"]?.arrayValue ?? []
+            #expect(listed.map { $0["id"] } == [.string(uuid)], "listed in project.json")
+
+            // The editor: started in the worktree, in a session of its own, and it outlives the daemon.
+            #expect(await eventually { FileManager.default.fileExists(atPath: editor.record) })
+            let fields = try String(contentsOfFile: editor.record, encoding: .utf8).trimmingCharacters(in: .newlines)
+                .split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            #expect(fields.count == 4)
+            #expect(fields.first == directory + "/demo")
+            #expect(fields.dropFirst().first == directory + "/demo")
+            let editorPID = try #require(Int32(fields[2]))
+            defer { kill(editorPID, SIGKILL) }
+            #expect(fields[3] == fields[2], "the editor leads a session of its own")
+            #expect(await daemon.terminate())
+            #expect(kill(editorPID, 0) == 0, "stopping the daemon left the editor running")
+        }
+    }
+
+    @Test func aFailedGitStepLeavesNothingBehindAndSaysWhy() async throws {
+        let project = try GitProject.make(defaultBranch: "no-such-branch")
+        defer { project.remove() }
+        try await withXServer { server in
+            try await withDaemon(on: server, arguments: ["--project", project.path, "--editor", ""]) { daemon in
+                let before = try String(contentsOfFile: project.path + "/project.json", encoding: .utf8)
+                let client = try await daemon.connect()
+                let reply = try await client.request("spawn_taskspace", payload: [
+                    "project_path": .string(project.path), "taskspace_uuid": .string(UUID().uuidString), "name": "n",
+                    "task_description": "d", "initial_prompt": "p",
+                ], timeout: .seconds(60))
+                #expect(reply["success"] == false)
+                let error = reply["error"]?.stringValue ?? ""
+                #expect(error.hasPrefix("git worktree add failed: fatal: ") && error.contains("no-such-branch"), "\(reply)")
+                let entries = try FileManager.default.contentsOfDirectory(atPath: project.path)
+                #expect(!entries.contains { $0.hasPrefix("task-") }, "no task directory left: \(entries)")
+                #expect(try String(contentsOfFile: project.path + "/project.json", encoding: .utf8) == before)
+                #expect(try GitProject.git(["branch", "--list", "taskspace-*"], in: project.path).isEmpty, "no branch left")
+            }
+        }
+    }
+}
