@@ -21,6 +21,12 @@ public enum RequestType {
         logProgress, signalUser, spawnTaskspace,
     ]
 
+    /// What the registrar answers on Symposium's bus: the extension's messages and the agent's
+    /// tools (the rest of the bus's traffic is other components' business).
+    public static let fromSymposium: Set<String> = [
+        registerTaskspaceWindow, updateTaskspace, taskspaceState, logProgress, signalUser, spawnTaskspace,
+    ]
+
     /// Sent by Symposium's extension, or its agent, from its taskspace's directory: the messages
     /// that may lead the registrar to a project it has not read yet.
     public static let fromEditors: Set<String> = [updateTaskspace, registerTaskspaceWindow, taskspaceState, logProgress, signalUser]

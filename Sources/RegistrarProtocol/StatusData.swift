@@ -110,6 +110,9 @@ public struct StatusData: Codable, Sendable {
         public var messagesOut: Int
         /// How often it joined; more than one means it rejoined after the bus went away.
         public var joins: Int
+        /// Whether the bus may make the registrar act (spawn and delete taskspaces): `allowed`,
+        /// or `refused: <why>` (its socket lets others in); nil while not joined.
+        public var acting: String?
 
         public init(path: String?, state: String, since: String, reason: String?, messagesIn: Int, messagesOut: Int, joins: Int) {
             self.path = path
@@ -122,7 +125,7 @@ public struct StatusData: Codable, Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case path, state, since, reason, joins
+            case path, state, since, reason, joins, acting
             case messagesIn = "messages_in"
             case messagesOut = "messages_out"
         }

@@ -63,9 +63,11 @@ import X11Windows
                 let text = try await daemon.command(["status"])
                 #expect(text.standardOutput.contains("the X server has not answered since"), "\(text.standardOutput)")
                 server.signalXServer(SIGCONT)
-                #expect(await eventually(timeout: .seconds(20)) {
+                let resumed = await eventually(timeout: .seconds(20)) {
                     (try? await RegistrationTests.status(daemon))?["x11"]?["state"] == "connected"
-                }, "and connected again once it answers")
+                }
+                let after = try? await RegistrationTests.status(daemon)
+                #expect(resumed, "and connected again once it answers: \(String(describing: after?["x11"]))")
             }
         }
     }

@@ -102,6 +102,9 @@ public struct BusLink<C: Clock>: Service where C.Duration == Duration {
         let (id, outbox) = hub.connect(role: .bus, cutOff: { channel.channel.close(promise: nil) })
         hub.setName("Symposium's bus \(path)", of: id)
         core.bus.set(.joined, path: path)
+        let refusal = BusTrust.refusal(for: path)
+        core.bus.setActing(refusal: refusal)
+        if let refusal { logger.warning("spawn and delete from Symposium's bus are refused", metadata: ["why": "\(refusal)"]) }
         if let report { logger.notice("joined Symposium's bus", metadata: ["path": "\(path)", "times": "\(report.count)"]) }
         let monitor = core.bus
         do {
@@ -141,7 +144,7 @@ public struct BusLink<C: Clock>: Service where C.Duration == Duration {
 enum BusTraffic {
     /// The only messages on the bus the registrar answers; everything else (its own roll calls
     /// and replies echoed back, other components' traffic) the bus relays without it.
-    static let answered: Set<String> = ["register_taskspace_window", "update_taskspace", "taskspace_state"]
+    static let answered = RequestType.fromSymposium
     /// The same names as bytes, looked for in each line before it is parsed.
     private static let answeredBytes = answered.map { Array($0.utf8) }
 

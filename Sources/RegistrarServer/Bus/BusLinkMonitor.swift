@@ -24,6 +24,8 @@ public final class BusLinkMonitor: Sendable {
         var messagesIn = 0
         var messagesOut = 0
         var joins = 0
+        /// Why requests from the bus may not make the registrar act (spawn, delete); nil when they may.
+        var actingRefusal: String? = "not joined"
     }
 
     private let status = Mutex(Status())
@@ -41,6 +43,12 @@ public final class BusLinkMonitor: Sendable {
         }
     }
 
+    /// Whether the bus's socket lets only this user in, checked at every join (`BusTrust`).
+    func setActing(refusal: String?) { status.withLock { $0.actingRefusal = refusal } }
+
+    /// Why a side effect asked over the bus is refused now; nil when it may be carried out.
+    public var actingRefusal: String? { status.withLock { $0.actingRefusal } }
+
     func countIn() { status.withLock { $0.messagesIn += 1 } }
     func countOut() { status.withLock { $0.messagesOut += 1 } }
 
@@ -48,8 +56,10 @@ public final class BusLinkMonitor: Sendable {
 
     var report: StatusData.Bus {
         status.withLock {
-            StatusData.Bus(path: $0.path, state: $0.state.rawValue, since: $0.since.ISO8601Format(), reason: $0.reason,
-                           messagesIn: $0.messagesIn, messagesOut: $0.messagesOut, joins: $0.joins)
+            var bus = StatusData.Bus(path: $0.path, state: $0.state.rawValue, since: $0.since.ISO8601Format(), reason: $0.reason,
+                                     messagesIn: $0.messagesIn, messagesOut: $0.messagesOut, joins: $0.joins)
+            bus.acting = $0.state == .joined ? ($0.actingRefusal.map { "refused: \($0)" } ?? "allowed") : nil
+            return bus
         }
     }
 }

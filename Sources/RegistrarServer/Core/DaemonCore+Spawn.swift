@@ -7,6 +7,7 @@ import RegistrarProtocol
 /// daemon's service; the new window's extension registers as usual.
 extension DaemonCore {
     func spawn(_ request: SpawnTaskspaceRequest, requestID: String, from connection: ConnectionID) -> FollowUp? {
+        guard mayAct("spawn_taskspace", requestID: requestID, from: connection) else { return nil }
         guard let project = knownProject(request.projectPath) else {
             reply(Message.failure(to: requestID, "no Symposium project at \(request.projectPath) (no project.json)").line,
                   to: connection)
@@ -37,6 +38,15 @@ extension DaemonCore {
                 })
             await deliverFollowUp(Message.response(to: requestID, Reply.ok(data)).line, to: connection)
         }
+    }
+
+    /// Side effects are taken from the registrar's own socket (its user's), and from Symposium's
+    /// bus only while its socket lets nobody else in (`BusTrust`); a refusal is said and logged.
+    func mayAct(_ type: String, requestID: String, from connection: ConnectionID) -> Bool {
+        guard hub.role(of: connection) == .bus, let why = bus.actingRefusal else { return true }
+        logger.warning("refused from Symposium's bus", metadata: ["type": "\(type)", "why": "\(why)"])
+        reply(Message.failure(to: requestID, "\(type) from Symposium's bus is refused: \(why)").line, to: connection)
+        return false
     }
 
     /// A project the daemon loaded whose path is `path` after resolving links, or a directory
