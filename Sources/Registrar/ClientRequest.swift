@@ -27,6 +27,10 @@ public enum ClientRequest: Hashable, Sendable {
     case progress(ProgressEntry)
     /// `spawn_taskspace`, and the CLI's `new`: a new taskspace in a project.
     case spawn(SpawnTaskspaceRequest)
+    /// `delete_taskspace`: an agent asks for its taskspace to go; answered once the user decides.
+    case deleteTaskspace(TaskspaceID, projectPath: String?)
+    /// `registrar_delete`: the user's side of a deletion.
+    case deleteDecision(TaskspaceID, DeleteDecisionRequest)
     case relay
 
     /// A line for a taskspace's log, from its agent (PROTOCOL.md 8.4, 8.6).
@@ -138,6 +142,12 @@ public enum ClientRequest: Hashable, Sendable {
                                            category: .question, signalsUser: true))
         case RequestType.spawnTaskspace:
             self = .spawn(try message.payload(as: SpawnTaskspaceRequest.self))
+        case RequestType.deleteTaskspace:
+            let request = try message.payload(as: DeleteTaskspaceRequest.self)
+            self = .deleteTaskspace(try Self.taskspace(request.taskspaceUUID ?? fallback), projectPath: request.projectPath)
+        case RequestType.delete:
+            let request = try message.payload(as: DeleteDecisionRequest.self)
+            self = .deleteDecision(try Self.taskspace(request.taskspaceUUID), request)
         case RequestType.open:
             throw Invalid("registrar_open is not served by the daemon: run `symposium-registrar open`, which launches the editor in your own session")
         case RequestType.log:

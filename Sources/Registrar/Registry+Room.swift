@@ -53,6 +53,12 @@ extension Registry {
     /// Taskspaces learned only from messages, which may make room for others.
     public var evictableCount: Int { namingOrder.count }
 
+    /// A taskspace deleted on disk: it is not called back or listed any more.
+    public mutating func forgetDeleted(_ id: TaskspaceID) {
+        namingOrder.remove(id)
+        forget(id)
+    }
+
     private mutating func forget(_ id: TaskspaceID) {
         taskspaces[id] = nil
         policy.forget(id)

@@ -42,6 +42,9 @@ public final class LineInbox: Sendable {
     /// True when no line is waiting to be taken.
     public var isEmpty: Bool { state.withLock { $0.lines.isEmpty } }
 
+    /// Whether a line that satisfies `predicate` waits in the queue now (it stays there).
+    public func contains(where predicate: (String) -> Bool) -> Bool { state.withLock { $0.lines.contains(where: predicate) } }
+
     /// Returns a line taken too early to the front of the queue.
     public func putBack(_ line: String) {
         state.withLock { state in

@@ -85,6 +85,9 @@ public final class RegistrarClient: Sendable {
 
     /// The first line, in arrival order, that satisfies `predicate`, taken out of the inbox;
     /// nil when the connection closes or `timeout` passes first.
+    /// Whether a line that satisfies `predicate` has arrived and waits to be taken.
+    public func hasLine(where predicate: (String) -> Bool) -> Bool { inbox.contains(where: predicate) }
+
     public func next(timeout: Duration? = nil, where predicate: @escaping @Sendable (String) -> Bool = { _ in true }) async -> String? {
         await inbox.next(timeout: timeout, where: predicate)
     }

@@ -15,16 +15,19 @@ public enum RequestType {
     public static let logProgress = "log_progress"
     public static let signalUser = "signal_user"
     public static let spawnTaskspace = "spawn_taskspace"
+    public static let deleteTaskspace = "delete_taskspace"
+    /// The user's side of a deletion (`symposium-registrar delete`).
+    public static let delete = "registrar_delete"
 
     public static let answered: Set<String> = [
         updateTaskspace, registerTaskspaceWindow, status, windows, rollCall, shutdown, focus, open, taskspaceState, log,
-        logProgress, signalUser, spawnTaskspace,
+        logProgress, signalUser, spawnTaskspace, deleteTaskspace, delete,
     ]
 
     /// What the registrar answers on Symposium's bus: the extension's messages and the agent's
     /// tools (the rest of the bus's traffic is other components' business).
     public static let fromSymposium: Set<String> = [
-        registerTaskspaceWindow, updateTaskspace, taskspaceState, logProgress, signalUser, spawnTaskspace,
+        registerTaskspaceWindow, updateTaskspace, taskspaceState, logProgress, signalUser, spawnTaskspace, deleteTaskspace,
     ]
 
     /// Sent by Symposium's extension, or its agent, from its taskspace's directory: the messages

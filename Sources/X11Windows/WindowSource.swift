@@ -43,6 +43,10 @@ public protocol WindowActivator: Sendable {
     /// Asks the window manager to show `windows` as demanding attention, or to stop
     /// (`WindowControl.setDemandsAttention`); windows that went are skipped.
     func demandAttention(_ windows: [WindowID], _ demands: Bool) async
+
+    /// Asks `window` to close as its close button would (`WindowControl.requestClose`);
+    /// answers how, or nil when it could not be asked (gone, or it takes no close request).
+    func requestClose(_ window: WindowID) async -> WindowControl.CloseRequest?
 }
 
 /// Why a one-shot action on the display failed.

@@ -67,6 +67,19 @@ extension XWindowActivator {
     }
 }
 
+extension XWindowActivator {
+    public func requestClose(_ window: WindowID) async -> WindowControl.CloseRequest? {
+        let display = displayName
+        return await withCheckedContinuation { continuation in
+            Self.queue.async {
+                guard let control = try? WindowControl(displayName: display) else { return continuation.resume(returning: nil) }
+                continuation.resume(returning: control.requestClose(window))
+                control.close()
+            }
+        }
+    }
+}
+
 /// A continuation resumed by whichever answer comes first.
 final class OnceAnswer<Value: Sendable>: Sendable {
     private struct State {

@@ -14,8 +14,8 @@ enum Console {
     }
 
     /// One whole line on standard error; nothing to be done when that fails too.
-    static func error(_ line: String) {
-        _ = write(line + "\n", to: STDERR_FILENO)
+    static func error(_ line: String, newline: Bool = true) {
+        _ = write(line + (newline ? "\n" : ""), to: STDERR_FILENO)
     }
 
     /// Writes all of `text`; answers the errno that stopped it, or nil.

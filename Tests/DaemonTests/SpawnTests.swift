@@ -139,4 +139,71 @@ import X11TestSupport
             }
         }
     }
+
+    /// An agent's `delete_taskspace` waits for the user; `delete --yes` decides: the editor's
+    /// window (a real xterm) is closed as its close button would, then the worktree, branch,
+    /// directory and `project.json` entry go, and the agent is answered.
+    @Test func deleteWaitsForTheUserThenClosesTheEditorAndRemovesEverything() async throws {
+        let project = try GitProject.make()
+        defer { project.remove() }
+        try await withXServer(windowManager: true) { server in
+            try await withDaemon(on: server, arguments: ["--project", project.path, "--editor", ""]) { daemon in
+                let made = try await daemon.command(["new", "--project", project.path, "--name", "Doomed", "--json"])
+                let uuid = try #require(try JSONLine.decode(made.standardOutput)["taskspace_uuid"]?.stringValue, "\(made.standardError)")
+                let marker = UUID().uuidString.lowercased()
+                let xterm = BackgroundProcess("xterm", arguments: ["-T", "[SYMPOSIUM:\(marker)] editor", "-e", "sleep", "300"],
+                                              environment: ["DISPLAY": server.display])
+                defer { Task { await xterm.stop() } }
+                let agent = try await daemon.connect()
+                #expect(await eventually(timeout: .seconds(20)) { (try? await RegistrationTests.markedWindows(agent)) == 1 })
+                let registered = try await agent.request("update_taskspace", payload: [
+                    "taskspace_uuid": .string(uuid), "window_uuid": .string(marker)])
+                #expect(registered["window_registered"] == true)
+
+                let deleteID = UUID().uuidString
+                agent.send(Envelope(type: "delete_taskspace", id: deleteID, payload: [
+                    "project_path": .string(project.path), "taskspace_uuid": .string(uuid.lowercased())]))
+                // Ordered, not timed: the status sent after it is answered while it still waits.
+                let status = try await agent.request("registrar_status")
+                #expect(status["success"] == true)
+                #expect(!agent.hasLine { $0.contains(deleteID) }, "the agent's request waits for the user")
+
+                let decided = try await daemon.command(["delete", uuid, "--yes", "--delete-branch"])
+                #expect(decided.exitCode == 0, "\(decided.standardError)")
+                #expect(decided.standardOutput.contains("commits not in its base: 0"), "\(decided.standardOutput)")
+                #expect(decided.standardOutput.hasSuffix("1 window(s) closed, branch deleted\n"), "\(decided.standardOutput)")
+                let answer = await agent.nextMessage(timeout: .seconds(30)) { $0["id"]?.stringValue == deleteID }
+                #expect(answer?["payload"]?["success"] == true, "\(String(describing: answer))")
+                #expect(await xterm.waitForExit(timeout: .seconds(10)), "the editor closed on its own terms")
+                #expect(!FileManager.default.fileExists(atPath: project.path + "/task-\(uuid)"))
+                #expect((try project.json(project.path + "/project.json")["taskspaces"]?.arrayValue ?? []).isEmpty)
+                #expect(try GitProject.git(["branch", "--list", "taskspace-*"], in: project.path).isEmpty)
+                #expect(try GitProject.git(["worktree", "list"], in: project.path).split(separator: "\n").count == 1)
+            }
+        }
+    }
+
+    /// Keep: the agent is told in Symposium's words, and nothing changes.
+    @Test func keepingAnswersTheAgentAsCancelled() async throws {
+        let project = try GitProject.make()
+        defer { project.remove() }
+        try await withXServer { server in
+            try await withDaemon(on: server, arguments: ["--project", project.path, "--editor", ""]) { daemon in
+                let made = try await daemon.command(["new", "--project", project.path, "--name", "Kept", "--json"])
+                let uuid = try #require(try JSONLine.decode(made.standardOutput)["taskspace_uuid"]?.stringValue)
+                let agent = try await daemon.connect()
+                let deleteID = UUID().uuidString
+                agent.send(Envelope(type: "delete_taskspace", id: deleteID, payload: [
+                    "project_path": .string(project.path), "taskspace_uuid": .string(uuid)]))
+                _ = try await agent.request("registrar_status")  // answered after the delete was taken
+                let kept = try await daemon.command(["delete", uuid], input: "n\n")
+                #expect(kept.standardOutput.contains("its agent waits for this decision"), "\(kept.standardOutput)")
+                #expect(kept.standardOutput.hasSuffix("kept \(uuid) (\"Kept\")\n"), "\(kept.standardOutput) \(kept.exitCode) \(kept.standardError)")
+                let answer = await agent.nextMessage(timeout: .seconds(30)) { $0["id"]?.stringValue == deleteID }
+                #expect(answer?["payload"]?["success"] == false)
+                #expect(answer?["payload"]?["error"] == "Taskspace deletion was cancelled by user")
+                #expect(FileManager.default.fileExists(atPath: project.path + "/task-\(uuid)"))
+            }
+        }
+    }
 }

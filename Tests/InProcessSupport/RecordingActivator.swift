@@ -10,6 +10,7 @@ public final class RecordingActivator: WindowActivator {
         var holding = false
         var waiting: [(UInt64, CheckedContinuation<Bool, Never>)] = []
         var attention: [(WindowID, Bool)] = []
+        var closeRequests: [WindowID] = []
     }
 
     private let state = Mutex(State())
@@ -24,6 +25,14 @@ public final class RecordingActivator: WindowActivator {
 
     /// Windows the core asked to demand attention, true, or to stop, false, in order.
     public var attention: [(WindowID, Bool)] { state.withLock { $0.attention } }
+
+    /// Windows asked to close, in order.
+    public var closeRequests: [WindowID] { state.withLock { $0.closeRequests } }
+
+    public func requestClose(_ window: WindowID) async -> WindowControl.CloseRequest? {
+        state.withLock { $0.closeRequests.append(window) }
+        return .manager
+    }
 
     public func demandAttention(_ windows: [WindowID], _ demands: Bool) async {
         state.withLock { $0.attention += windows.map { ($0, demands) } }

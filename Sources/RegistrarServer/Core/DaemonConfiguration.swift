@@ -34,6 +34,10 @@ public struct DaemonConfiguration: Sendable {
     /// The editor a spawned taskspace is opened in: program and arguments (the worktree is
     /// added last). Empty: none is started.
     public var editorCommand = ["code"]
+    /// How long an agent's `delete_taskspace` waits for the user before it counts as cancelled.
+    public var deleteDecisionTimeout: Duration = .seconds(600)
+    /// How long a deletion waits for the taskspace's windows to close.
+    public var windowCloseTimeout: Duration = .seconds(15)
     /// A taskspace learned only from messages is forgotten when nothing named it for this long.
     public var forgetUnnamedAfter: Duration = .seconds(24 * 3600)
     /// When every connection is taken, one idle this long makes room for a new one.

@@ -68,6 +68,10 @@ extension DaemonCore {
             return progress(entry, requestID: message.id, from: connection)
         case .spawn(let request):
             return spawn(request, requestID: message.id, from: connection)
+        case .deleteTaskspace(let id, let projectPath):
+            return deleteRequested(id, projectPath: projectPath, requestID: message.id, from: connection)
+        case .deleteDecision(let id, let request):
+            return deleteDecision(id, request, requestID: message.id, from: connection)
         case .relay:
             hub.broadcast(message.text, relay: true)
         }

@@ -116,6 +116,8 @@ extension DaemonCore {
     /// The notification server's answers: the default action focuses the taskspace.
     public func notificationEvent(_ event: NotificationEvent) async {
         switch event {
+        case .actionInvoked(let notification, let key) where key == "delete" || key == "keep":
+            await deletionAction(notification, key: key)
         case .actionInvoked(let notification, let key):
             guard key == "default", let id = attention.first(where: { $0.value.notification == notification })?.key else { return }
             guard let window = registry[id]?.windows.sorted().last else {

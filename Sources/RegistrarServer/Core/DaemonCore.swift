@@ -51,6 +51,9 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     var lastWatcherStatus: WatcherStatus?
     /// Taskspaces whose agent asked for the user (`signal_user`) until the user sees them.
     var attention: [TaskspaceID: AttentionRequest] = [:]
+    /// Deletions agents asked for, waiting for the user's decision.
+    var pendingDeletions: [TaskspaceID: PendingDeletion] = [:]
+    var deletionGeneration: UInt64 = 0
     /// Project files refused or unreadable, by path.
     var fileReadErrors: [String: (error: String, since: Date)] = [:]
     /// Rounds of the timer done so far.

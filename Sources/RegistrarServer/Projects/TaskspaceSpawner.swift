@@ -33,8 +33,8 @@ struct TaskspaceSpawner: Sendable {
         }
         let clock = ContinuousClock()
         let started = clock.now
-        let remote = projectFile.members["remoteName"]?.stringValue ?? "origin"
-        guard let base = await baseBranch(projectFile, remote: remote) else {
+        let remote = projectFile.remote
+        guard let base = await Self.baseBranch(of: project, projectFile) else {
             return .failure(RegistrarError(.refused, "cannot tell the base branch of \(project): no defaultBranch in project.json, "
                 + "no \(remote)/HEAD, no \(remote)/main, master or develop"))
         }
@@ -77,7 +77,8 @@ struct TaskspaceSpawner: Sendable {
     /// main, master, develop, else its first branch (the app's order); else the bare
     /// repository's own HEAD (a project whose repository was never fetched, which the app
     /// refuses).
-    private func baseBranch(_ file: ProjectFile, remote: String) async -> String? {
+    static func baseBranch(of project: String, _ file: ProjectFile) async -> String? {
+        let remote = file.remote
         if let configured = file.members["defaultBranch"]?.stringValue, !configured.isEmpty { return configured }
         let head = await Git.run(["symbolic-ref", "refs/remotes/\(remote)/HEAD"], in: project)
         let prefix = "refs/remotes/\(remote)/"
@@ -134,6 +135,9 @@ extension StringProtocol {
 }
 
 extension ProjectFile {
+    /// The remote the app fetches from (`remoteName`, `origin` unless told).
+    var remote: String { members["remoteName"]?.stringValue ?? "origin" }
+
     /// Lists a new taskspace (its file's content embedded, as the app keeps it).
     mutating func append(_ taskspace: [String: JSONValue]) {
         var listed = members["taskspaces"]?.arrayValue ?? []
