@@ -105,6 +105,10 @@ struct DaemonCommand: AsyncParsableCommand {
         valueName: "seconds"))
     var stopTimeout: Double = 5
 
+    @Option(help: ArgumentHelp("Seconds an agent's delete_taskspace waits for the user's decision before it counts as cancelled.",
+                               valueName: "seconds"))
+    var deleteDecisionTimeout: Double = 600
+
     @Option(help: ArgumentHelp("Registrations one client may have waiting at once.", valueName: "count"))
     var maxPending = 64
 
@@ -138,6 +142,7 @@ struct DaemonCommand: AsyncParsableCommand {
         try SecondsOption.check(idleTimeout, "idle-timeout", from: 0, to: 86_400, includingLowest: false)
         try SecondsOption.check(forgetAfter, "forget-after", from: 1, to: 365 * 86_400)
         try SecondsOption.check(stopTimeout, "stop-timeout", from: 0.5, to: 300)
+        try SecondsOption.check(deleteDecisionTimeout, "delete-decision-timeout", from: 1, to: 7 * 86400)
         guard lineLimit >= 1024 else { throw ValidationError("--line-limit must be at least 1024 bytes") }
         guard outboundBudget >= 4096 else { throw ValidationError("--outbound-budget must be at least 4096 bytes") }
         guard totalOutboundBudget >= outboundBudget else {
@@ -186,6 +191,7 @@ struct DaemonCommand: AsyncParsableCommand {
         configuration.editorCommand = editor.isEmpty ? [] : [editor] + editorArguments
         configuration.forgetUnnamedAfter = .seconds(forgetAfter)
         configuration.stopTimeout = .seconds(stopTimeout)
+        configuration.deleteDecisionTimeout = .seconds(deleteDecisionTimeout)
         configuration.inputBudget = inputBudget
         configuration.idleTimeout = .seconds(idleTimeout)
         configuration.rollCallQuiet = .seconds(rollCallQuiet)

@@ -206,4 +206,29 @@ import X11TestSupport
             }
         }
     }
+
+    /// The notification asks too: its Delete action (picked in dunst's menu) deletes and
+    /// answers the agent.
+    @Test func theNotificationsDeleteActionDeletes() async throws {
+        let project = try GitProject.make()
+        defer { project.remove() }
+        try await withXServer { server in
+            let bus = try await SessionBus.start(display: server.display, menuChoice: "Delete")
+            defer { Task { await bus.stop() } }
+            try await withDaemon(on: server, arguments: ["--project", project.path, "--editor", ""], environment: bus.environment) { daemon in
+                let made = try await daemon.command(["new", "--project", project.path, "--name", "Doomed", "--json"])
+                let uuid = try #require(try JSONLine.decode(made.standardOutput)["taskspace_uuid"]?.stringValue)
+                let agent = try await daemon.connect()
+                let deleteID = UUID().uuidString
+                agent.send(Envelope(type: "delete_taskspace", id: deleteID, payload: [
+                    "project_path": .string(project.path), "taskspace_uuid": .string(uuid)]))
+                #expect(await eventually { (try? await bus.displayedCount()) == 1 }, "the user is asked")
+                try await bus.openContextMenu()
+                let answer = await agent.nextMessage(timeout: .seconds(30)) { $0["id"]?.stringValue == deleteID }
+                #expect(answer?["payload"]?["success"] == true, "\(String(describing: answer))")
+                #expect(!FileManager.default.fileExists(atPath: project.path + "/task-\(uuid)"))
+                #expect(await eventually { (try? await bus.displayedCount()) == 0 }, "the question closed")
+            }
+        }
+    }
 }

@@ -20,17 +20,22 @@ public final class SessionBus: Sendable {
     }
 
     /// Starts the bus, and dunst on `display` unless `notificationServer` is false; waits until
-    /// the server owns `org.freedesktop.Notifications`.
-    public static func start(display: String, notificationServer: Bool = true) async throws -> SessionBus {
+    /// the server owns `org.freedesktop.Notifications`. Its context menu (`openContextMenu`)
+    /// picks the action whose label contains `menuChoice`, as a user would in dunst's menu.
+    public static func start(display: String, notificationServer: Bool = true, menuChoice: String = "Focus") async throws -> SessionBus {
         let directory = "/tmp/registrar-bus-\(UUID().uuidString.prefix(8).lowercased())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let picker = directory + "/pick.sh"
+        try "#!/bin/sh\ngrep -m1 -F -- '\(menuChoice)'\n".write(toFile: picker, atomically: true, encoding: .utf8)
+        chmod(picker, 0o755)
+        try "[global]\n    dmenu = \(picker)\n".write(toFile: directory + "/dunstrc", atomically: true, encoding: .utf8)
         let address = "unix:path=\(directory)/bus"
         let bus = BackgroundProcess("dbus-daemon", arguments: ["--session", "--nofork", "--nopidfile", "--address=\(address)",
                                                               "--print-address=1"])
         _ = try await bus.waitForLine { $0.hasPrefix("unix:") }
         var dunst: BackgroundProcess?
         if notificationServer {
-            let server = BackgroundProcess("dunst", arguments: ["-config", "/dev/null"],
+            let server = BackgroundProcess("dunst", arguments: ["-config", directory + "/dunstrc"],
                                            environment: ["DISPLAY": display, "DBUS_SESSION_BUS_ADDRESS": address])
             dunst = server
             let session = SessionBus(address: address, display: display, bus: bus, dunst: server, directory: directory)
@@ -56,6 +61,9 @@ public final class SessionBus: Sendable {
 
     /// Invokes the default action of the notification shown first, as a click does.
     public func invokeDefaultAction() async throws { _ = try await dunstctl(["action", "0"]) }
+
+    /// Opens dunst's menu of actions; the choice given at start is picked from it.
+    public func openContextMenu() async throws { _ = try await dunstctl(["context"]) }
 
     public func dunstctl(_ arguments: [String]) async throws -> String {
         let process = BackgroundProcess("dunstctl", arguments: arguments,
