@@ -17,7 +17,7 @@ struct SymposiumRegistrar: AsyncParsableCommand {
         version: RegistrarInfo.version,
         subcommands: [
             DaemonCommand.self, StatusCommand.self, OpenCommand.self, FocusCommand.self, RegisterCommand.self,
-            HandshakeCommand.self, WindowsCommand.self, ClientCommand.self, NewCommand.self, DeleteCommand.self,
+            HandshakeCommand.self, WindowsCommand.self, ClientCommand.self, TaskspacesCommand.self, NewCommand.self, DeleteCommand.self,
             DemoWindowsCommand.self,
         ]
     )
