@@ -13,6 +13,8 @@
 #                            without the daemon, and how closely the index follows
 #   scripts/bench-edges.sh   SIGTERM with the X server stopped, stops under a connect burst,
 #                            pipelined updates of one taskspace.json, idle RssAnon and PSS
+#   scripts/bench-agent.sh   the agent's tools with dunst: signal_user -> attention, activation ->
+#                            acknowledged, spawn -> window registered, delete -> reply, memory
 # Usage: scripts/bench.sh   (SCAN_RUNS and REQUESTS in the environment change the sample sizes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,3 +31,5 @@ echo
 scripts/bench-flood.sh "${FLOOD_WINDOWS:-10000}"
 echo
 scripts/bench-edges.sh
+echo
+scripts/bench-agent.sh

@@ -123,6 +123,19 @@ class X:
             self.lib.XFree(children)
         return count.value
 
+    def atoms(self, w, name):
+        """The atoms a format-32 ATOM property of `w` holds (_NET_WM_STATE, say)."""
+        kind, fmt = ctypes.c_ulong(), ctypes.c_int()
+        items, after, data = ctypes.c_ulong(), ctypes.c_ulong(), ctypes.c_void_p()
+        self.lib.XGetWindowProperty(self.dpy, w, self.atom(name), 0, 1024, 0, 4,  # XA_ATOM
+                                    ctypes.byref(kind), ctypes.byref(fmt), ctypes.byref(items),
+                                    ctypes.byref(after), ctypes.byref(data))
+        values = []
+        if data:
+            values = list(ctypes.cast(data, ctypes.POINTER(ctypes.c_ulong))[:items.value])
+            self.lib.XFree(data)
+        return values
+
     def listed(self):
         """How many windows the manager's _NET_CLIENT_LIST holds."""
         kind, fmt = ctypes.c_ulong(), ctypes.c_int()
