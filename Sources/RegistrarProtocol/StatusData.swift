@@ -34,11 +34,14 @@ public struct StatusData: Codable, Sendable {
         public var state: String
         public var reason: String?
         public var server: String?
+        /// Whether the server shows actions (Focus, Delete, Keep).
+        public var actions: Bool?
 
-        public init(state: String, reason: String? = nil, server: String? = nil) {
+        public init(state: String, reason: String? = nil, server: String? = nil, actions: Bool? = nil) {
             self.state = state
             self.reason = reason
             self.server = server
+            self.actions = actions
         }
     }
 
@@ -205,6 +208,12 @@ public struct StatusData: Codable, Sendable {
         public var attentionSince: String?
         /// Why no desktop notification shows that, when none does.
         public var notificationProblem: String?
+        /// From its `taskspace.json`: `hatchling` (its agent has not started) or `resume`, and
+        /// the newest log entry.
+        public var lifecycle: String?
+        public var newestLog: String?
+        public var newestLogCategory: String?
+        public var newestLogAt: String?
 
         public init(uuid: String, name: String?, description: String?, state: String, windows: [String],
                     lastRollCall: String?, projectPath: String?, directory: String?) {
@@ -226,6 +235,10 @@ public struct StatusData: Codable, Sendable {
             case projectPath = "project_path"
             case attentionSince = "attention_since"
             case notificationProblem = "notification_problem"
+            case lifecycle
+            case newestLog = "newest_log"
+            case newestLogCategory = "newest_log_category"
+            case newestLogAt = "newest_log_at"
         }
     }
 }

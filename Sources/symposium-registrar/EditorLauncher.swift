@@ -45,11 +45,5 @@ enum EditorLauncher {
 
     /// Symposium's layout: the repository inside `task-<UUID>/` (its one visible directory), or
     /// the taskspace directory itself when there is none.
-    static func workingDirectory(ofTaskspace directory: String) -> String {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        let repositories = entries.filter { entry in
-            !entry.hasPrefix(".") && FileKind.isDirectory(directory + "/" + entry)
-        }.sorted()
-        return repositories.first.map { directory + "/" + $0 } ?? directory
-    }
+    static func workingDirectory(ofTaskspace directory: String) -> String { TaskspaceLayout.workingDirectory(of: directory) }
 }

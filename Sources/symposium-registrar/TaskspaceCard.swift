@@ -25,8 +25,13 @@ struct TaskspaceCard: Codable, Equatable {
         window = entry.windows.last
         project = entry.projectPath
         attention = entry.attentionSince != nil
-        lifecycle = "unknown"
-        guard let directory = entry.directory, let file = Self.read(directory + "/taskspace.json") else { return }
+        lifecycle = entry.lifecycle ?? "unknown"
+        newestLog = entry.newestLog
+        newestLogCategory = entry.newestLogCategory
+        newestLogAt = entry.newestLogAt
+        if newestLogCategory == "question" { attention = true }
+        // The daemon says what it read or wrote; a taskspace it holds no file summary of is read here.
+        guard entry.lifecycle == nil, let directory = entry.directory, let file = Self.read(directory + "/taskspace.json") else { return }
         lifecycle = file["state"]?["hatchling"] != nil ? "hatchling" : file["state"]?["resume"] != nil ? "resume" : "unknown"
         if let last = file["logs"]?.arrayValue?.last {
             newestLog = last["message"]?.stringValue

@@ -71,6 +71,7 @@ import X11Windows
                 let status = try await RegistrationTests.status(daemon)
                 #expect(status["notifications"]?["state"] == "connected")
                 #expect(status["notifications"]?["server"]?.stringValue?.hasPrefix("dunst") == true)
+                #expect(status["notifications"]?["actions"] == true, "dunst shows actions (GetCapabilities)")
             }
         }
     }
@@ -134,6 +135,31 @@ import X11Windows
                 #expect(status["notifications"]?["reason"]?.stringValue?.hasPrefix("no session bus") == true)
                 #expect(status["taskspaces"]?.arrayValue?.first?["attention_since"]?.stringValue != nil)
                 #expect(status["taskspaces"]?.arrayValue?.first?["notification_problem"]?.stringValue?.hasPrefix("no session bus") == true)
+            }
+        }
+    }
+
+    /// Focus on a taskspace that has no window starts its editor there (outside the daemon).
+    @Test func focusWithoutAWindowStartsTheEditorOnTheTaskspace() async throws {
+        let project = try SymposiumProject.make(taskspaces: [Self.taskspace], agent: "qcli")
+        defer { project.remove() }
+        let editor = try SpawnTests.standInEditor(in: (project.path as NSString).deletingLastPathComponent)
+        try await withXServer(windowManager: true) { server in
+            let bus = try await SessionBus.start(display: server.display)
+            defer { Task { await bus.stop() } }
+            try await withDaemon(on: server, arguments: ["--project", project.path, "--editor", editor.program],
+                                 environment: bus.environment) { daemon in
+                let client = try await daemon.connect()
+                _ = try await signal(client, project, "Come and see")
+                #expect(await eventually { (try? await bus.displayedCount()) == 1 })
+                try await bus.invokeDefaultAction()
+                #expect(await eventually { FileManager.default.fileExists(atPath: editor.record) }, "the editor started")
+                let started = try String(contentsOfFile: editor.record, encoding: .utf8)
+                #expect(started.hasPrefix(project.path + "/task-\(Self.taskspace)/repo|"), "\(started)")
+                if let pid = Int32(started.split(separator: "|").dropFirst(2).first ?? "") { kill(pid, SIGKILL) }
+                #expect(await eventually {
+                    (try? project.taskspaceFile(Self.taskspace))?["logs"]?.arrayValue?.last?["category"] == "info"
+                }, "acknowledged")
             }
         }
     }

@@ -37,6 +37,14 @@ import X11TestSupport
                 #expect(working?["newest_log"] == "Ready for review")
                 #expect(working?["newest_log_category"] == "question")
                 #expect(working?["window"] == .string(window.hex))
+                // status shows the same state per taskspace.
+                let entry = try await RegistrationTests.status(daemon)["taskspaces"]?.arrayValue?.first {
+                    $0["uuid"]?.stringValue == Self.working
+                }
+                #expect(entry?["lifecycle"] == "resume")
+                #expect(entry?["newest_log"] == "Ready for review")
+                #expect(entry?["newest_log_category"] == "question")
+                #expect(entry?["attention_since"]?.stringValue != nil)
                 let idle = cards.first { $0["uuid"]?.stringValue == Self.idle }
                 #expect(idle?["active"] == false)
                 #expect(idle?["attention"] == false)

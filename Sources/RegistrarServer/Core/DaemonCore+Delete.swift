@@ -88,9 +88,10 @@ extension DaemonCore {
         if let commits = facts.unmergedCommits { lines.append("\(commits) commit(s) on \(facts.branch ?? "its branch") not in \(facts.baseBranch ?? "its base").") }
         if facts.uncommittedChanges == true { lines.append("The worktree has uncommitted changes.") }
         lines.append("Or: symposium-registrar delete \(id.spelling)")
+        // A server without actions shows the question only; its text names the command.
+        let actions = environment.notifier.state.actions ? [(key: "delete", label: "Delete"), (key: "keep", label: "Keep")] : []
         let notification = DesktopNotification(
-            summary: "Delete taskspace \(facts.name ?? id.spelling)?", body: lines.joined(separator: "\n"),
-            actions: [(key: "delete", label: "Delete"), (key: "keep", label: "Keep")])
+            summary: "Delete taskspace \(facts.name ?? id.spelling)?", body: lines.joined(separator: "\n"), actions: actions)
         if case .success(let shown) = await environment.notifier.show(notification) {
             if pendingDeletions[id] != nil { pendingDeletions[id]?.notification = shown } else {
                 await environment.notifier.close(shown)
@@ -139,6 +140,7 @@ extension DaemonCore {
         case .success(let branchDeleted):
             registry.forgetDeleted(id)
             attention[id] = nil
+            summaries[id] = nil
             stateChanged.raise()
             logger.notice("taskspace deleted", metadata: ["taskspace": "\(id)", "branch_deleted": "\(branchDeleted)"])
             let deleted = TaskspaceDeleted(taskspaceUUID: id.spelling, windowsClosed: windows.count, branchDeleted: branchDeleted)

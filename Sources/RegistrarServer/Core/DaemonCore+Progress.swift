@@ -63,6 +63,7 @@ extension DaemonCore {
             deliverFollowUp(Message.failure(to: requestID, why).line, to: connection)
             return
         }
+        if let summary = outcome.summary { summaries[write.id] = summary }
         let logged = ProgressLogged(logID: logID, attentionWindows: windows, notification: problem)
         deliverFollowUp(Message.response(to: requestID, Reply.ok(logged)).line, to: connection)
     }
@@ -121,13 +122,32 @@ extension DaemonCore {
         case .actionInvoked(let notification, let key):
             guard key == "default", let id = attention.first(where: { $0.value.notification == notification })?.key else { return }
             guard let window = registry[id]?.windows.sorted().last else {
-                logger.notice("a notification's Focus for a taskspace without a window", metadata: ["taskspace": "\(id)"])
+                await openWithoutWindow(id)
                 return
             }
             let activator = environment.activator
             if (try? await activator.activate(window))?.focused == true { acknowledge(id) }
         case .closed(let notification):
             if let id = attention.first(where: { $0.value.notification == notification })?.key { attention[id]?.notification = nil }
+        }
+    }
+
+    /// The notification's Focus for a taskspace without a window: its editor is started on it
+    /// (outside the daemon, as for a spawned taskspace); its extension then registers as usual.
+    private func openWithoutWindow(_ id: TaskspaceID) async {
+        let editor = configuration.editorCommand
+        guard let directory = registry[id]?.directory, !editor.isEmpty else {
+            logger.notice("a notification's Focus for a taskspace without a window or editor", metadata: ["taskspace": "\(id)"])
+            return
+        }
+        let launched = await EditorLaunch.start(editor, in: TaskspaceLayout.workingDirectory(of: directory),
+                                                unit: "symposium-editor-\(id.spelling.lowercased())")
+        switch launched {
+        case .success(let how):
+            logger.notice("editor started for a notification's Focus", metadata: ["taskspace": "\(id)", "how": "\(how.rawValue)"])
+            acknowledge(id)
+        case .failure(let error):
+            logger.warning("could not start the editor", metadata: ["taskspace": "\(id)", "error": "\(error.message)"])
         }
     }
 
@@ -163,6 +183,7 @@ extension DaemonCore {
         if let projectError = outcome.projectError, let project = write.project {
             noteReadError(project + "/project.json", projectError)
         }
+        if let summary = outcome.summary { summaries[write.id] = summary }
         if outcome.changed { logger.info("questions acknowledged", metadata: ["taskspace": "\(write.id)"]) }
     }
 

@@ -56,6 +56,7 @@ extension DaemonCore {
                 continue
             }
             registry.learn(taskspace)
+            if let summary = loaded.summaries[taskspace.id] { summaries[taskspace.id] = summary }
         }
         loadedProjects.insert(loaded.root)
         if let agent = loaded.agent { projectAgents[loaded.root] = agent }

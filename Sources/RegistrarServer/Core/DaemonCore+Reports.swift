@@ -31,7 +31,8 @@ extension DaemonCore {
                 let last = registry.lastRollCall(for: taskspace.id).map {
                     wallNow.addingTimeInterval(-$0.duration(to: now).inSeconds)
                 }
-                return StatusReport.TaskspaceLine(taskspace: taskspace, lastRollCall: last, attention: attention[taskspace.id])
+                return StatusReport.TaskspaceLine(taskspace: taskspace, lastRollCall: last, attention: attention[taskspace.id],
+                                                  summary: summaries[taskspace.id])
             }, bus: bus.report, fileErrors: fileErrorReport, taskspaceCount: selected.count, taskspacesOffset: query.offset,
             notifications: environment.notifier.state)
     }

@@ -61,6 +61,7 @@ extension DaemonCore {
         registry.learn(Taskspace(id: spawned.id, name: spawned.name, description: spawned.description, projectPath: project,
                                  directory: spawned.directory))
         loadedProjects.insert(project)
+        summaries[spawned.id] = TaskspaceSummary(lifecycle: "hatchling")
         stateChanged.raise()
         logger.notice("taskspace spawned", metadata: ["taskspace": "\(spawned.id)", "project": "\(project)"])
     }

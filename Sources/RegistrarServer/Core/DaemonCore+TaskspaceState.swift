@@ -47,6 +47,7 @@ extension DaemonCore {
         _ outcome: TaskspaceStateOutcome, change: ClientRequest.TaskspaceStateChange, onBus: Bool, requestID: String,
         connection: ConnectionID
     ) {
+        if !change.isRead, case .answered = outcome { summaries[change.taskspace, default: TaskspaceSummary()].lifecycle = "resume" }
         switch outcome {
         case .answered(let data):
             deliverFollowUp(Message.response(to: requestID, Reply.ok(data)).line, to: connection)

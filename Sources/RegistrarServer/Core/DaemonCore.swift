@@ -51,6 +51,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     var lastWatcherStatus: WatcherStatus?
     /// Taskspaces whose agent asked for the user (`signal_user`) until the user sees them.
     var attention: [TaskspaceID: AttentionRequest] = [:]
+    /// What each taskspace's file says for views (`status`), as last read or written.
+    var summaries: [TaskspaceID: TaskspaceSummary] = [:]
     /// Deletions agents asked for, waiting for the user's decision.
     var pendingDeletions: [TaskspaceID: PendingDeletion] = [:]
     var deletionGeneration: UInt64 = 0

@@ -11,6 +11,7 @@ struct StatusReport: Sendable {
         let taskspace: Taskspace
         let lastRollCall: Date?
         var attention: AttentionRequest?
+        var summary: TaskspaceSummary?
     }
 
     let configuration: DaemonConfiguration
@@ -48,9 +49,14 @@ struct StatusReport: Sendable {
                     projectPath: taskspace.projectPath, directory: taskspace.directory)
                 entry.attentionSince = line.attention?.since.ISO8601Format()
                 entry.notificationProblem = line.attention?.notificationProblem
+                entry.lifecycle = line.summary?.lifecycle
+                entry.newestLog = line.summary?.newestLog
+                entry.newestLogCategory = line.summary?.newestLogCategory
+                entry.newestLogAt = line.summary?.newestLogAt
                 return entry
             }, bus: bus, fileErrors: fileErrors.isEmpty ? nil : fileErrors)
-        data.notifications = notifications.map { StatusData.Notifications(state: $0.name, reason: $0.reason, server: $0.server) }
+        data.notifications = notifications.map { StatusData.Notifications(
+            state: $0.name, reason: $0.reason, server: $0.server, actions: $0.name == "connected" ? $0.actions : nil) }
         data.taskspaceCount = taskspaceCount
         data.taskspacesOffset = taskspacesOffset
         return data

@@ -58,6 +58,8 @@ struct ProgressWrite: Sendable {
         var projectError: String?
         /// `.acknowledge`: whether there were questions.
         var changed = false
+        /// The file as written, for views.
+        var summary: TaskspaceSummary?
     }
 
     let directory: String
@@ -84,7 +86,7 @@ struct ProgressWrite: Sendable {
         } catch {
             return Outcome(error: "could not save \(file.path): \(error.message)")
         }
-        var outcome = Outcome(changed: true)
+        var outcome = Outcome(changed: true, summary: file.summary)
         guard let project else { return outcome }
         do throws(RegistrarError) {
             var projectFile = try ProjectFile.read(project: project)

@@ -47,9 +47,20 @@ extension TaskspaceFile {
         return true
     }
 
-    /// The newest entry's message, category and time, for views of the taskspace.
-    public var newestLog: (message: String, category: String, timestamp: String)? {
-        guard let last = logs.last, let message = last["message"]?.stringValue else { return nil }
-        return (message, last["category"]?.stringValue ?? "info", last["timestamp"]?.stringValue ?? "")
+    /// What a view of the taskspace shows of its file (`status`, `taskspaces`).
+    public var summary: TaskspaceSummary {
+        let last = logs.last
+        return TaskspaceSummary(
+            lifecycle: isHatchling ? "hatchling" : members["state"]?["resume"] != nil ? "resume" : nil,
+            newestLog: last?["message"]?.stringValue.map { BoundedFile.heldToLimit($0) ?? $0 },
+            newestLogCategory: last?["category"]?.stringValue, newestLogAt: last?["timestamp"]?.stringValue)
     }
+}
+
+/// A taskspace's file as its card shows it: started or not, and the newest log.
+public struct TaskspaceSummary: Sendable, Equatable {
+    public var lifecycle: String?
+    public var newestLog: String?
+    public var newestLogCategory: String?
+    public var newestLogAt: String?
 }

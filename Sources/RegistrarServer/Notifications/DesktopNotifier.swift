@@ -51,11 +51,14 @@ public struct NotifierState: Sendable, Equatable {
     public var reason: String?
     /// The server's name and version, once asked (`GetServerInformation`).
     public var server: String?
+    /// Whether it shows actions (the `actions` capability): a deletion's Delete/Keep need them.
+    public var actions: Bool
 
-    public init(name: String, reason: String? = nil, server: String? = nil) {
+    public init(name: String, reason: String? = nil, server: String? = nil, actions: Bool = false) {
         self.name = name
         self.reason = reason
         self.server = server
+        self.actions = actions
     }
 }
 

@@ -70,6 +70,20 @@ enum NotificationCalls {
         }
     }
 
+    /// `GetCapabilities`: what the server does beyond showing text (`actions`, `body-markup`, …).
+    static func capabilities(_ bus: OpaquePointer) -> [String] {
+        guard case .success(let message) = call(bus, "GetCapabilities", { _ in 0 }) else { return [] }
+        defer { sd_bus_message_unref(message) }
+        guard sd_bus_message_enter_container(message, type("a"), "s") > 0 else { return [] }
+        var names: [String] = []
+        var text: UnsafePointer<CChar>?
+        while names.count < 64, sd_bus_message_read_basic(message, type("s"), &text) > 0, let current = text {
+            names.append(String(cString: current))
+        }
+        _ = sd_bus_message_exit_container(message)
+        return names
+    }
+
     /// `ActionInvoked(id, action_key)` or `NotificationClosed(id, reason)`.
     static func event(from message: OpaquePointer) -> NotificationEvent? {
         guard let member = sd_bus_message_get_member(message).map({ String(cString: $0) }) else { return nil }

@@ -135,7 +135,8 @@ public final class SessionBusNotifier: DesktopNotifier {
             }, userdata)
             switch NotificationCalls.serverInformation(bus) {
             case .success(let server):
-                shared.state.withLock { $0 = NotifierState(name: "connected", server: server) }
+                let actions = NotificationCalls.capabilities(bus).contains("actions")
+                shared.state.withLock { $0 = NotifierState(name: "connected", server: server, actions: actions) }
             case .failure(let why):
                 shared.state.withLock { $0 = NotifierState(name: "unavailable", reason: "no notification server: \(why)") }
             }

@@ -18,6 +18,8 @@ public enum ProjectStore {
         public let unread: Int
         /// Files that could not be read, with why (the taskspace is still learned from its directory).
         public let problems: [(path: String, error: String)]
+        /// What each `taskspace.json` read says for views (started or not, the newest log).
+        public var summaries: [TaskspaceID: TaskspaceSummary] = [:]
     }
 
     /// Every taskspace of the project in `directory`, at most `limit`: each `task-<UUID>`
@@ -32,6 +34,7 @@ public enum ProjectStore {
         var found: [TaskspaceID: Taskspace] = [:]
         var problems: [(path: String, error: String)] = []
         var unread = 0
+        var summaries: [TaskspaceID: TaskspaceSummary] = [:]
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         for entry in entries.sorted() where entry.hasPrefix("task-") {
             let path = root + "/" + entry
@@ -48,6 +51,7 @@ public enum ProjectStore {
             } catch {
                 problems.append((path + "/taskspace.json", error.message))
             }
+            if let file { summaries[id] = TaskspaceFile(path: path + "/taskspace.json", members: file).summary }
             found[id] = Taskspace(
                 id: id, name: BoundedFile.heldToLimit(file?["name"]?.stringValue ?? listed[id]?.name),
                 description: BoundedFile.heldToLimit(file?["description"]?.stringValue ?? listed[id]?.description),
@@ -63,8 +67,10 @@ public enum ProjectStore {
         guard listing != nil || !found.isEmpty || unread > 0 else {
             throw RegistrarError(.startup, "\(root) is not a Symposium project: no project.json and no task-<UUID> directories")
         }
-        return Loaded(root: root, taskspaces: found.values.sorted { $0.id.key < $1.id.key }, agent: listing?.agent,
-                      unread: unread, problems: problems)
+        var loaded = Loaded(root: root, taskspaces: found.values.sorted { $0.id.key < $1.id.key }, agent: listing?.agent,
+                            unread: unread, problems: problems)
+        loaded.summaries = summaries
+        return loaded
     }
 }
 

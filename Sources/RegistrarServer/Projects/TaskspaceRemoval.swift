@@ -14,10 +14,7 @@ struct TaskspaceRemoval: Sendable {
     let name: String?
 
     /// The worktree: the task directory's one repository (`task-<UUID>/<repo>`).
-    var worktree: String? {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return entries.sorted().first { !$0.hasPrefix(".") && FileKind.isDirectory(directory + "/" + $0) }.map { directory + "/" + $0 }
-    }
+    var worktree: String? { TaskspaceLayout.repository(in: directory) }
 
     func facts(windows: [WindowID], waiting: Int) async -> DeletionFacts {
         var facts = DeletionFacts(taskspaceUUID: id.spelling, name: name, directory: directory, worktree: worktree, branch: nil,
