@@ -231,4 +231,34 @@ import X11TestSupport
             }
         }
     }
+
+    /// With the user's service manager running, the editor becomes a transient unit of its own:
+    /// `systemd-run --user` gets the unit, the worktree, the display and the command. (A stand-in
+    /// `systemd-run` records its arguments: the machine's own manager is not the test's to use.)
+    @Test func withAUserManagerTheEditorIsATransientUnit() async throws {
+        let project = try GitProject.make()
+        defer { project.remove() }
+        let bin = project.root + "/bin", runtime = project.root + "/runtime", record = project.root + "/systemd-run.args"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: runtime + "/systemd", withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: runtime + "/systemd/private", contents: nil)
+        try "#!/bin/sh\nprintf '%s\\n' \"$@\" > \(record)\n".write(toFile: bin + "/systemd-run", atomically: true, encoding: .utf8)
+        chmod(bin + "/systemd-run", 0o755)
+        try await withXServer { server in
+            let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+            try await withDaemon(on: server, arguments: ["--project", project.path, "--editor", "code", "--editor-arg=--new-window"],
+                                 environment: ["PATH": path, "XDG_RUNTIME_DIR": runtime]) { daemon in
+                let made = try await daemon.command(["new", "--project", project.path, "--name", "Unit", "--json"])
+                let spawned = try JSONLine.decode(made.standardOutput)
+                #expect(spawned["editor_launch"] == "systemd-run", "\(made.standardOutput)")
+                let uuid = try #require(spawned["taskspace_uuid"]?.stringValue)
+                let arguments = try String(contentsOfFile: record, encoding: .utf8).split(separator: "\n").map(String.init)
+                let worktree = project.path + "/task-\(uuid)/demo"
+                #expect(Array(arguments.prefix(4)) == ["--user", "--collect", "--quiet", "--unit=symposium-editor-\(uuid.lowercased())"])
+                #expect(arguments.contains("--working-directory=\(worktree)"))
+                #expect(arguments.contains("--setenv=DISPLAY=\(server.display)"))
+                #expect(Array(arguments.suffix(4)) == ["--", "code", "--new-window", worktree], "\(arguments)")
+            }
+        }
+    }
 }
