@@ -31,6 +31,8 @@ public enum ClientRequest: Hashable, Sendable {
     case deleteTaskspace(TaskspaceID, projectPath: String?)
     /// `registrar_delete`: the user's side of a deletion.
     case deleteDecision(TaskspaceID, DeleteDecisionRequest)
+    /// `registrar_watch`: be told of every card change.
+    case watch
     case relay
 
     /// A line for a taskspace's log, from its agent (PROTOCOL.md 8.4, 8.6).
@@ -148,6 +150,8 @@ public enum ClientRequest: Hashable, Sendable {
         case RequestType.delete:
             let request = try message.payload(as: DeleteDecisionRequest.self)
             self = .deleteDecision(try Self.taskspace(request.taskspaceUUID), request)
+        case RequestType.watch:
+            self = .watch
         case RequestType.open:
             throw Invalid("registrar_open is not served by the daemon: run `symposium-registrar open`, which launches the editor in your own session")
         case RequestType.log:

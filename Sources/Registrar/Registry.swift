@@ -54,6 +54,9 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
 
     public subscript(id: TaskspaceID) -> Taskspace? { taskspaces[id] }
 
+    /// The taskspace `window` belongs to, if any.
+    public func owner(of window: WindowID) -> TaskspaceID? { owners[window] }
+
     /// Every taskspace, ordered by UUID.
     public var allTaskspaces: [Taskspace] { taskspaces.values.sorted { $0.id.key < $1.id.key } }
 

@@ -97,3 +97,13 @@ extension KeyedDecodingContainer {
         return (String(validating: cut, as: UTF8.self) ?? "") + "…"
     }
 }
+
+/// Sent to connections that asked `registrar_watch`: what a taskspace's card shows changed.
+public struct TaskspaceChanged: Codable, Sendable, Equatable {
+    public static let type = "taskspace_changed"
+    public var taskspaceUUID: String
+
+    public init(taskspaceUUID: String) { self.taskspaceUUID = taskspaceUUID }
+
+    enum CodingKeys: String, CodingKey { case taskspaceUUID = "taskspace_uuid" }
+}

@@ -18,10 +18,12 @@ public enum RequestType {
     public static let deleteTaskspace = "delete_taskspace"
     /// The user's side of a deletion (`symposium-registrar delete`).
     public static let delete = "registrar_delete"
+    /// `taskspace_changed` messages from now on (`taskspaces --watch`).
+    public static let watch = "registrar_watch"
 
     public static let answered: Set<String> = [
         updateTaskspace, registerTaskspaceWindow, status, windows, rollCall, shutdown, focus, open, taskspaceState, log,
-        logProgress, signalUser, spawnTaskspace, deleteTaskspace, delete,
+        logProgress, signalUser, spawnTaskspace, deleteTaskspace, delete, watch,
     ]
 
     /// What the registrar answers on Symposium's bus: the extension's messages and the agent's

@@ -11,8 +11,8 @@ struct TaskspacesCommand: AsyncParsableCommand {
         discussion: """
             Name, Active (it has a window) or Dormant, Hatchling (its agent has not started) or
             Resume, "needs you" while its agent waits for the user (signal_user), the newest log
-            with its age, and the window. --watch keeps watching and prints a card again when it
-            changes.
+            with its age, and the window. --watch keeps watching: the daemon says when a card
+            changes, and it is printed again (`~`), or appears (`+`) or goes (`-`).
 
             Examples:
               symposium-registrar taskspaces
@@ -38,28 +38,46 @@ struct TaskspacesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let path = socketOptions.path(display: displayOptions.display)
-        let wanted = project.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
-        var shown: [String: TaskspaceCard] = [:]
-        while true {
-            let status = try await DaemonLink.withClient(path) { (client) throws(RegistrarError) in try await DaemonLink.fullStatus(client) }
-            let cards = status.taskspaces.map(TaskspaceCard.init).filter { card in
-                wanted == nil || card.project.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } == wanted
-            }.sorted { ($0.name, $0.uuid) < ($1.name, $1.uuid) }
-            if json {
-                try Console.out(WireJSON.encode(cards) + "\n")
-                return
-            }
-            let width = min(40, cards.map(\.name.count).max() ?? 8)
-            for card in cards where shown[card.uuid] != card {
-                try Console.out((watch && shown[card.uuid] != nil ? "~ " : watch ? "+ " : "") + card.line(nameWidth: width) + "\n")
-            }
+        try await DaemonLink.withClient(path) { (client) throws(RegistrarError) in
+            // Watching starts before the listing, so no change falls between the two.
             if watch {
-                let current = Set(cards.map(\.uuid))
-                for gone in shown.keys.sorted() where !current.contains(gone) { try Console.out("- \(shown[gone]?.name.printable ?? gone)\n") }
+                _ = try await DaemonLink.request(client, RequestType.watch, EmptyRequest(), answer: TaskspaceRequest.self)
             }
+            let status = try await DaemonLink.fullStatus(client)
+            let cards = status.taskspaces.map(TaskspaceCard.init).filter(inProject).sorted { ($0.name, $0.uuid) < ($1.name, $1.uuid) }
+            if json { return try Console.out(WireJSON.encode(cards) + "\n") }
+            let width = min(40, cards.map(\.name.count).max() ?? 8)
+            for card in cards { try Console.out((watch ? "+ " : "") + card.line(nameWidth: width) + "\n") }
             guard watch else { return }
-            shown = Dictionary(uniqueKeysWithValues: cards.map { ($0.uuid, $0) })
-            try await Task.sleep(for: .seconds(1))
+            try await follow(client, shown: Dictionary(uniqueKeysWithValues: cards.map { ($0.uuid, $0) }), width: width)
         }
+    }
+
+    /// Prints a card again (`~`), a new one (`+`) or one gone (`-`) as the daemon says they change.
+    private func follow(_ client: RegistrarClient, shown: [String: TaskspaceCard], width: Int) async throws(RegistrarError) {
+        var shown = shown
+        while let message = await client.nextMessage(where: { $0["type"]?.stringValue == TaskspaceChanged.type }) {
+            guard let uuid = message["payload"]?["taskspace_uuid"]?.stringValue else { continue }
+            let entries = try await DaemonLink.status(client, StatusRequest(taskspace: uuid, limit: 10)).taskspaces
+            let card = entries.first { $0.uuid.lowercased() == uuid.lowercased() }.map(TaskspaceCard.init)
+            if let card, inProject(card) {
+                guard shown[card.uuid] != card else { continue }
+                try Console.out((shown[card.uuid] == nil ? "+ " : "~ ") + card.line(nameWidth: width) + "\n")
+                shown[card.uuid] = card
+            } else if let gone = shown.removeValue(forKey: uuid) ?? shown.first(where: { $0.key.lowercased() == uuid.lowercased() })
+                .flatMap({ shown.removeValue(forKey: $0.key) }) {
+                try Console.out("- \(gone.name.printable)\n")
+            }
+        }
+        throw RegistrarError(.daemonClosed, "the daemon closed the connection")
+    }
+
+    private var wantedProject: String? {
+        project.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
+    }
+
+    private func inProject(_ card: TaskspaceCard) -> Bool {
+        guard let wanted = wantedProject else { return true }
+        return card.project.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } == wanted
     }
 }

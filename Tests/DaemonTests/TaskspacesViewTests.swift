@@ -72,6 +72,22 @@ import X11TestSupport
                     "category": "info"])
                 let changed = try await watcher.waitForLine { $0.hasPrefix("~ taskspace 0") }
                 #expect(changed.contains("\"Halfway\" (info, "), "\(changed)")
+                #expect(changed.contains("Dormant"))
+                // A window registers, then goes: the card follows, told by the daemon.
+                let maker = try server.windowMaker()
+                defer { maker.close() }
+                let marker = UUID().uuidString.lowercased()
+                let window = maker.createWindow(title: "[SYMPOSIUM:\(marker)] editor")
+                maker.sync()
+                #expect(await eventually { (try? await RegistrationTests.markedWindows(client)) == 1 })
+                _ = try await client.request("update_taskspace", payload: [
+                    "taskspace_uuid": .string(Self.working), "window_uuid": .string(marker)])
+                let active = try await watcher.waitForLine { $0.hasPrefix("~ taskspace 0") }
+                #expect(active.contains("Active ") && active.hasSuffix(window.hex), "\(active)")
+                maker.destroy(window)
+                maker.sync()
+                let dormant = try await watcher.waitForLine { $0.hasPrefix("~ taskspace 0") }
+                #expect(dormant.contains("Dormant") && dormant.hasSuffix("  -"), "\(dormant)")
             }
         }
     }

@@ -141,6 +141,7 @@ extension DaemonCore {
             registry.forgetDeleted(id)
             attention[id] = nil
             summaries[id] = nil
+            cardChanged(id)
             stateChanged.raise()
             logger.notice("taskspace deleted", metadata: ["taskspace": "\(id)", "branch_deleted": "\(branchDeleted)"])
             let deleted = TaskspaceDeleted(taskspaceUUID: id.spelling, windowsClosed: windows.count, branchDeleted: branchDeleted)

@@ -72,6 +72,8 @@ extension DaemonCore {
             return deleteRequested(id, projectPath: projectPath, requestID: message.id, from: connection)
         case .deleteDecision(let id, let request):
             return deleteDecision(id, request, requestID: message.id, from: connection)
+        case .watch:
+            watch(requestID: message.id, from: connection)
         case .relay:
             hub.broadcast(message.text, relay: true)
         }

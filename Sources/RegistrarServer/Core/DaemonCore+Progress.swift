@@ -63,7 +63,10 @@ extension DaemonCore {
             deliverFollowUp(Message.failure(to: requestID, why).line, to: connection)
             return
         }
-        if let summary = outcome.summary { summaries[write.id] = summary }
+        if let summary = outcome.summary {
+            summaries[write.id] = summary
+            cardChanged(write.id)
+        }
         let logged = ProgressLogged(logID: logID, attentionWindows: windows, notification: problem)
         deliverFollowUp(Message.response(to: requestID, Reply.ok(logged)).line, to: connection)
     }
@@ -75,6 +78,7 @@ extension DaemonCore {
         let earlier = attention[taskspace.id]
         attention[taskspace.id] = AttentionRequest(message: message, since: earlier?.since ?? Date(), windows: windows,
                                                    notification: earlier?.notification)
+        cardChanged(taskspace.id)
         if !windows.isEmpty {
             let activator = environment.activator
             Task { await activator.demandAttention(windows, true) }
@@ -153,14 +157,15 @@ extension DaemonCore {
 
     /// The manager's active window changed: the user looks at that taskspace now.
     func noteActiveWindow(_ window: WindowID?) {
-        guard let window, let taskspace = registry.allTaskspaces.first(where: { $0.windows.contains(window) }) else { return }
-        acknowledge(taskspace.id)
+        guard let window, let taskspace = registry.owner(of: window) else { return }
+        acknowledge(taskspace)
     }
 
     /// The user has seen `id` (its window activated, `focus` or `open`): its questions become
     /// info, its windows stop demanding attention.
     func acknowledge(_ id: TaskspaceID) {
         let request = attention.removeValue(forKey: id)
+        if request != nil { cardChanged(id) }
         if let request, !request.windows.isEmpty {
             let activator = environment.activator
             Task { await activator.demandAttention(request.windows, false) }
@@ -183,7 +188,10 @@ extension DaemonCore {
         if let projectError = outcome.projectError, let project = write.project {
             noteReadError(project + "/project.json", projectError)
         }
-        if let summary = outcome.summary { summaries[write.id] = summary }
+        if let summary = outcome.summary {
+            summaries[write.id] = summary
+            cardChanged(write.id)
+        }
         if outcome.changed { logger.info("questions acknowledged", metadata: ["taskspace": "\(write.id)"]) }
     }
 

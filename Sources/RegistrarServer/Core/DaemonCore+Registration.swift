@@ -48,6 +48,7 @@ extension DaemonCore {
         _ update: ClientRequest.TaskspaceUpdate, window: WindowQuery?, message: IncomingMessage, from connection: ConnectionID
     ) -> FollowUp? {
         let write = learnMetadata(update)
+        if update.name != nil || update.description != nil { cardChanged(update.taskspace) }
         let spelled = registry[update.taskspace]?.id.spelling ?? update.taskspace.spelling
         if let window {
             register(update.taskspace, query: window, message: message, shape: .updateTaskspace, from: connection)

@@ -62,6 +62,7 @@ extension DaemonCore {
                                  directory: spawned.directory))
         loadedProjects.insert(project)
         summaries[spawned.id] = TaskspaceSummary(lifecycle: "hatchling")
+        cardChanged(spawned.id)
         stateChanged.raise()
         logger.notice("taskspace spawned", metadata: ["taskspace": "\(spawned.id)", "project": "\(project)"])
     }

@@ -47,7 +47,10 @@ extension DaemonCore {
         _ outcome: TaskspaceStateOutcome, change: ClientRequest.TaskspaceStateChange, onBus: Bool, requestID: String,
         connection: ConnectionID
     ) {
-        if !change.isRead, case .answered = outcome { summaries[change.taskspace, default: TaskspaceSummary()].lifecycle = "resume" }
+        if !change.isRead, case .answered = outcome {
+            summaries[change.taskspace, default: TaskspaceSummary()].lifecycle = "resume"
+            cardChanged(change.taskspace)
+        }
         switch outcome {
         case .answered(let data):
             deliverFollowUp(Message.response(to: requestID, Reply.ok(data)).line, to: connection)

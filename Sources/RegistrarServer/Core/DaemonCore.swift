@@ -53,6 +53,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     var attention: [TaskspaceID: AttentionRequest] = [:]
     /// What each taskspace's file says for views (`status`), as last read or written.
     var summaries: [TaskspaceID: TaskspaceSummary] = [:]
+    /// Connections told of every card change (`registrar_watch`).
+    var cardWatchers: Set<ConnectionID> = []
     /// Deletions agents asked for, waiting for the user's decision.
     var pendingDeletions: [TaskspaceID: PendingDeletion] = [:]
     var deletionGeneration: UInt64 = 0
@@ -148,7 +150,10 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         defer { noteChanges() }
         switch event {
         case .window(let change):
+            // A window that goes takes its taskspace's card from Active to Dormant.
+            let owner = registry.owner(of: change.windowID)
             perform(registry.apply(change, at: environment.clock.now))
+            if let owner, registry.owner(of: change.windowID) != owner { cardChanged(owner) }
         case .status(let status):
             noteSelection(status.selection)
             if status.activeWindow != lastWatcherStatus?.activeWindow { noteActiveWindow(status.activeWindow) }
@@ -181,6 +186,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     public func connectionClosed(_ connection: ConnectionID) {
         finishedReading.remove(connection)
         owedFollowUps[connection] = nil
+        cardWatchers.remove(connection)
         let tickets = ticketsByConnection.removeValue(forKey: connection) ?? []
         registry.withdraw(tickets, at: environment.clock.now)
         for ticket in tickets { waiters[ticket] = nil }
@@ -211,7 +217,10 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         for action in actions {
             switch action {
             case .answer(let ticket, let taskspace, let outcome):
-                if let window = outcome.window { stamp(window, for: taskspace) }
+                if let window = outcome.window {
+                    stamp(window, for: taskspace)
+                    cardChanged(taskspace)
+                }
                 guard let waiter = waiters.removeValue(forKey: ticket) else { continue }
                 ticketsByConnection[waiter.connection]?.remove(ticket)
                 let spelled = registry[taskspace]?.id ?? taskspace
@@ -221,6 +230,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
                 ])
                 closeIfDone(waiter.connection)
             case .rollCall(let call):
+                cardChanged(call.taskspace)  // called back: it has no window now
                 let spelled = call.taskspace.spelling
                 reached = hub.broadcast(Message.rollCall(spelled, id: environment.makeID()).line, rollCall: spelled)
                 calls.append(call)
