@@ -33,6 +33,8 @@ public enum ClientRequest: Hashable, Sendable {
     case deleteDecision(TaskspaceID, DeleteDecisionRequest)
     /// `registrar_watch`: be told of every card change.
     case watch
+    /// `registrar_open`: the taskspace's window focused, its editor started when it has none.
+    case open(TaskspaceID)
     case relay
 
     /// A line for a taskspace's log, from its agent (PROTOCOL.md 8.4, 8.6).
@@ -153,7 +155,7 @@ public enum ClientRequest: Hashable, Sendable {
         case RequestType.watch:
             self = .watch
         case RequestType.open:
-            throw Invalid("registrar_open is not served by the daemon: run `symposium-registrar open`, which launches the editor in your own session")
+            self = .open(try Self.taskspace(try message.payload(as: TaskspaceRequest.self).taskspaceUUID ?? fallback))
         case RequestType.log:
             let request = (try? message.payload(as: LogRequest.self)) ?? LogRequest(level: nil, message: nil)
             self = .log(level: request.level ?? "info", message: request.message ?? message.text)

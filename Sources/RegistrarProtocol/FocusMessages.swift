@@ -106,3 +106,30 @@ public struct LogRequest: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey { case level, message }
 }
+
+/// The `data` of the daemon's `registrar_open` reply: the taskspace's window, focused, and
+/// whether it was there already or its editor was started for it.
+public struct OpenedTaskspace: Codable, Sendable, Equatable {
+    public var taskspaceUUID: String
+    public var windowID: String
+    /// `existing` or `launched`.
+    public var how: String
+    /// How the editor was started (`systemd-run` or `session`), when it was.
+    public var editorLaunch: String?
+    public var milliseconds: Int
+
+    public init(taskspaceUUID: String, windowID: String, how: String, editorLaunch: String?, milliseconds: Int) {
+        self.taskspaceUUID = taskspaceUUID
+        self.windowID = windowID
+        self.how = how
+        self.editorLaunch = editorLaunch
+        self.milliseconds = milliseconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case how, milliseconds
+        case taskspaceUUID = "taskspace_uuid"
+        case windowID = "window_id"
+        case editorLaunch = "editor_launch"
+    }
+}

@@ -139,27 +139,31 @@ import X11Windows
         }
     }
 
-    /// Focus on a taskspace that has no window starts its editor there (outside the daemon).
+    /// Focus on a taskspace that has no window starts its editor there (outside the daemon),
+    /// as `open` does, and focuses the window it registers.
     @Test func focusWithoutAWindowStartsTheEditorOnTheTaskspace() async throws {
         let project = try SymposiumProject.make(taskspaces: [Self.taskspace], agent: "qcli")
         defer { project.remove() }
-        let editor = try SpawnTests.standInEditor(in: (project.path as NSString).deletingLastPathComponent)
         try await withXServer(windowManager: true) { server in
             let bus = try await SessionBus.start(display: server.display)
             defer { Task { await bus.stop() } }
-            try await withDaemon(on: server, arguments: ["--project", project.path, "--editor", editor.program],
-                                 environment: bus.environment) { daemon in
-                let client = try await daemon.connect()
-                _ = try await signal(client, project, "Come and see")
-                #expect(await eventually { (try? await bus.displayedCount()) == 1 })
-                try await bus.invokeDefaultAction()
-                #expect(await eventually { FileManager.default.fileExists(atPath: editor.record) }, "the editor started")
-                let started = try String(contentsOfFile: editor.record, encoding: .utf8)
-                #expect(started.hasPrefix(project.path + "/task-\(Self.taskspace)/repo|"), "\(started)")
-                if let pid = Int32(started.split(separator: "|").dropFirst(2).first ?? "") { kill(pid, SIGKILL) }
-                #expect(await eventually {
+            let directory = DaemonProcess.makeTemporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let daemon = try await DaemonProcess.start(
+                display: server.display, arguments: ["--project", project.path, "--editor", SymposiumStandIns.fixture("stand_in_editor.py")],
+                directory: directory,
+                environment: bus.environment.merging(["SYMPOSIUM_REGISTRAR_SOCKET": directory + "/registrar.sock"]) { $1 })
+            defer { Task { _ = await daemon.terminate() } }
+            let client = try await daemon.connect()
+            _ = try await signal(client, project, "Come and see")
+            #expect(await eventually { (try? await bus.displayedCount()) == 1 })
+            try await bus.invokeDefaultAction()
+            let pidFile = project.path + "/task-\(Self.taskspace)/editor.pid"
+            #expect(await eventually(timeout: .seconds(30)) { FileManager.default.fileExists(atPath: pidFile) }, "the editor started")
+            if let pid = Int32((try? String(contentsOfFile: pidFile, encoding: .utf8)) ?? "") { defer { kill(pid, SIGKILL) }
+                #expect(await eventually(timeout: .seconds(30)) {
                     (try? project.taskspaceFile(Self.taskspace))?["logs"]?.arrayValue?.last?["category"] == "info"
-                }, "acknowledged")
+                }, "focused and acknowledged")
             }
         }
     }

@@ -4,7 +4,7 @@ import Registrar
 /// The test fixtures that play Symposium's own components (`Tests/Fixtures`): its bus and its
 /// bridge, written from the facts PROTOCOL.md section 8 gives of the real ones.
 public enum SymposiumStandIns {
-    static func fixture(_ name: String) -> String {
+    public static func fixture(_ name: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/\(name)").path
     }

@@ -36,6 +36,8 @@ public struct DaemonConfiguration: Sendable {
     public var editorCommand = ["code"]
     /// How long an agent's `delete_taskspace` waits for the user before it counts as cancelled.
     public var deleteDecisionTimeout: Duration = .seconds(600)
+    /// How long `registrar_open` waits for a started editor's window to register.
+    public var openTimeout: Duration = .seconds(30)
     /// How long a deletion waits for the taskspace's windows to close.
     public var windowCloseTimeout: Duration = .seconds(15)
     /// A taskspace learned only from messages is forgotten when nothing named it for this long.

@@ -74,6 +74,8 @@ extension DaemonCore {
             return deleteDecision(id, request, requestID: message.id, from: connection)
         case .watch:
             watch(requestID: message.id, from: connection)
+        case .open(let id):
+            return open(id, requestID: message.id, from: connection)
         case .relay:
             hub.broadcast(message.text, relay: true)
         }

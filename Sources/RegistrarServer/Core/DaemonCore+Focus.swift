@@ -15,27 +15,8 @@ extension DaemonCore {
             return nil
         }
         owe(connection)
-        let activator = environment.activator
-        let clock = environment.clock
-        let deadline = configuration.xActionTimeout
         return FollowUp { [self] in
-            // The activation races its deadline: a hung X server delays only this request.
-            let outcome = await withTaskGroup(of: Result<ActivationOutcome, XActionError>?.self) { race in
-                race.addTask {
-                    do throws(XActionError) {
-                        return .success(try await activator.activate(window))
-                    } catch {
-                        return .failure(error)
-                    }
-                }
-                race.addTask {
-                    guard (try? await clock.sleep(for: deadline)) != nil else { return nil }
-                    return .failure(.displayUnavailable("no answer within \(deadline.secondsText) s"))
-                }
-                let first = await race.next() ?? nil
-                race.cancelAll()
-                return first ?? .failure(.displayUnavailable("cancelled"))
-            }
+            let outcome = await activated(window)
             if case .success(let done) = outcome, done.focused { await acknowledge(taskspace) }
             let line = switch outcome {
             case .success(let done) where done.focused:
@@ -49,6 +30,29 @@ extension DaemonCore {
                 Message.failure(to: requestID, error.description).line
             }
             await deliverFollowUp(line, to: connection)
+        }
+    }
+
+    /// Activates `window`, racing the X action deadline: a hung X server delays only the caller.
+    func activated(_ window: WindowID) async -> Result<ActivationOutcome, XActionError> {
+        let activator = environment.activator
+        let clock = environment.clock
+        let deadline = configuration.xActionTimeout
+        return await withTaskGroup(of: Result<ActivationOutcome, XActionError>?.self) { race in
+            race.addTask {
+                do throws(XActionError) {
+                    return .success(try await activator.activate(window))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            race.addTask {
+                guard (try? await clock.sleep(for: deadline)) != nil else { return nil }
+                return .failure(.displayUnavailable("no answer within \(deadline.secondsText) s"))
+            }
+            let first = await race.next() ?? nil
+            race.cancelAll()
+            return first ?? .failure(.displayUnavailable("cancelled"))
         }
     }
 

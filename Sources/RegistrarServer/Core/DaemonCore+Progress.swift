@@ -125,33 +125,12 @@ extension DaemonCore {
             await deletionAction(notification, key: key)
         case .actionInvoked(let notification, let key):
             guard key == "default", let id = attention.first(where: { $0.value.notification == notification })?.key else { return }
-            guard let window = registry[id]?.windows.sorted().last else {
-                await openWithoutWindow(id)
-                return
+            // As `open` does: its window, or its editor started when it has none; acknowledged once focused.
+            if case .failure(let error) = await opened(id) {
+                logger.warning("a notification's Focus did not bring the taskspace", metadata: ["taskspace": "\(id)", "why": "\(error.message)"])
             }
-            let activator = environment.activator
-            if (try? await activator.activate(window))?.focused == true { acknowledge(id) }
         case .closed(let notification):
             if let id = attention.first(where: { $0.value.notification == notification })?.key { attention[id]?.notification = nil }
-        }
-    }
-
-    /// The notification's Focus for a taskspace without a window: its editor is started on it
-    /// (outside the daemon, as for a spawned taskspace); its extension then registers as usual.
-    private func openWithoutWindow(_ id: TaskspaceID) async {
-        let editor = configuration.editorCommand
-        guard let directory = registry[id]?.directory, !editor.isEmpty else {
-            logger.notice("a notification's Focus for a taskspace without a window or editor", metadata: ["taskspace": "\(id)"])
-            return
-        }
-        let launched = await EditorLaunch.start(editor, in: TaskspaceLayout.workingDirectory(of: directory),
-                                                unit: "symposium-editor-\(id.spelling.lowercased())")
-        switch launched {
-        case .success(let how):
-            logger.notice("editor started for a notification's Focus", metadata: ["taskspace": "\(id)", "how": "\(how.rawValue)"])
-            acknowledge(id)
-        case .failure(let error):
-            logger.warning("could not start the editor", metadata: ["taskspace": "\(id)", "error": "\(error.message)"])
         }
     }
 

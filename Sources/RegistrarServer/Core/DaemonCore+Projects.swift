@@ -85,7 +85,7 @@ extension ClientRequest {
     /// Whether answering it may leave work to its connection (`FollowUp`).
     var mayFollowUp: Bool {
         switch self {
-        case .status, .focus, .taskspaceState, .progress, .spawn, .deleteTaskspace, .deleteDecision: true
+        case .status, .focus, .taskspaceState, .progress, .spawn, .deleteTaskspace, .deleteDecision, .open: true
         case .updateTaskspace(let update, _): update.name != nil || update.description != nil
         default: false
         }
