@@ -83,10 +83,12 @@ public final class SessionBusNotifier: DesktopNotifier {
                     defer { commands.removeAll() }
                     return commands
                 }
-                for command in commands {
+                for (index, command) in commands.enumerated() {
                     switch command {
                     case .stop:
-                        shared.commands.withLock { $0 }.forEach { if case .show(_, let answer) = $0 { answer(.failure(.init("stopping"))) } }
+                        // Whatever else waits is answered: nobody is left to show it.
+                        let rest = Array(commands.dropFirst(index + 1)) + shared.commands.withLock { $0 }
+                        for case .show(_, let answer) in rest { answer(.failure(NotifierUnavailable("notifications stopped"))) }
                         return
                     case .show(let notification, let answer):
                         if bus == nil { bus = connect(); retryAt = .now + .seconds(30) }
