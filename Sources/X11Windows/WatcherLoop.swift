@@ -57,6 +57,7 @@ final class WatcherLoop {
 
     func run() {
         while !shared.stopRequested {
+            shared.answerProbes()
             let connection: XConnection
             do {
                 connection = try XConnection(displayName: requestedDisplay)
@@ -109,6 +110,7 @@ final class WatcherLoop {
             "display": "\(connection.name)", "mode": "\(scan.mode)", "clients": "\(scan.titles.count)",
         ])
         while !shared.stopRequested {
+            shared.answerProbes()
             drainEvents(connection)
             guard !connection.isLost else { return noteLoss() }
             pollStorms(on: connection)

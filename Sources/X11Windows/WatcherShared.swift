@@ -44,6 +44,15 @@ final class WatcherShared: Sendable {
 
     func noteHeard(at instant: ContinuousClock.Instant?) { heardAt.withLock { $0 = instant } }
 
+    /// Probes of the X thread (`WindowWatcher.answersPromptly`): asked, and answered by the
+    /// thread at the top of each turn of its loop. A thread blocked in a round trip answers none.
+    private let probesAsked = Atomic<UInt64>(0)
+    private let probesAnswered = Atomic<UInt64>(0)
+
+    func askProbe() -> UInt64 { probesAsked.add(1, ordering: .relaxed).newValue }
+    func answerProbes() { probesAnswered.store(probesAsked.load(ordering: .relaxed), ordering: .relaxed) }
+    func probeAnswered(_ probe: UInt64) -> Bool { probesAnswered.load(ordering: .relaxed) >= probe }
+
     func setMuted(_ count: Int) { muted.store(count, ordering: .relaxed) }
     var index: WindowIndex { state.withLock { $0.index } }
     func withIndex<T>(_ body: (WindowIndex) -> T) -> T { state.withLock { body($0.index) } }

@@ -14,6 +14,8 @@ public protocol WindowSource: Sendable {
     func start()
     /// Stops watching; every subscriber's stream finishes.
     func stop() async
+    /// Whether the thread behind the source takes a turn within `limit` (the watchdog's check).
+    func answersPromptly(within limit: Duration) async -> Bool
 }
 
 extension WindowWatcher: WindowSource {
@@ -31,6 +33,12 @@ public enum WindowActivation: String, Sendable, Hashable {
 
 /// Brings windows to the front. The live one talks to X on a thread of its own; tests use a
 /// double that records what was asked.
+extension WindowSource {
+    /// Whether the source's thread answers within `limit` (`WindowWatcher`); sources without one
+    /// always do.
+    public func answersPromptly(within limit: Duration) async -> Bool { true }
+}
+
 public protocol WindowActivator: Sendable {
     /// Answers how the window was activated and whether it ended up focused; throws when the
     /// display is unavailable or the window is gone.

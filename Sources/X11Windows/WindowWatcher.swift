@@ -48,6 +48,20 @@ public final class WindowWatcher: Sendable {
 
     public var status: WatcherStatus { shared.status }
 
+    /// Whether the X thread takes a turn of its loop within `limit` when woken: false when it
+    /// is blocked (in a round trip with a server that does not answer, say). A display that is
+    /// merely away still answers: the thread waits for it on its wake-up pipe.
+    public func answersPromptly(within limit: Duration) async -> Bool {
+        let probe = shared.askProbe()
+        wake.signal()
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if shared.probeAnswered(probe) { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return shared.probeAnswered(probe)
+    }
+
     /// A copy of the whole index at this moment.
     public var snapshot: WindowIndex { shared.index }
 

@@ -45,6 +45,7 @@ import X11TestSupport
         #expect(unit.contains("WantedBy=graphical-session.target"))
         #expect(unit.contains("Restart=on-failure"))
         #expect(unit.contains("RestartPreventExitStatus=7"), "no restart loop while another registrar serves the display")
+        #expect(unit.contains("Type=notify") && unit.contains("WatchdogSec="), "supervised: readiness and the watchdog")
         #expect(unit.contains("PassEnvironment=DISPLAY XAUTHORITY"))
         let autostart = try String(contentsOfFile: home + "/.config/autostart/symposium-registrar.desktop", encoding: .utf8)
         #expect(autostart.contains("Exec=\(home)/.local/bin/symposium-registrar daemon"))

@@ -67,7 +67,14 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
         if !signals.isEmpty {
             let stops = Mutex(0)
             let core = core
-            SignalPipe.install(signals) { number in
+            // A test hook, off unless asked for: SIGUSR2 wedges the core's actor, as a bug would,
+            // so that the watchdog's part can be seen doing its job.
+            let hooks = getenv("SYMPOSIUM_REGISTRAR_TEST_HOOKS").map { String(cString: $0) } == "1"
+            SignalPipe.install(signals + (hooks ? [SIGUSR2] : [])) { number in
+                if number == SIGUSR2 {
+                    Task { await core.wedgeForTest() }
+                    return
+                }
                 let name = number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : "signal \(number)"
                 let count = stops.withLock { $0 += 1; return $0 }
                 if count > 1 { deadline.leave("a second \(name)") }
@@ -85,6 +92,7 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
             FileRetrier(core: core, clock: clock, interval: configuration.fileRetryInterval),
             MemoryReturn(clock: clock, interval: configuration.heartbeatInterval),
             NotificationListener(core: core, notifier: environment.notifier),
+            SystemdNotifier(core: core, windows: environment.windows, logger: logger),
         ]
         if let bus = configuration.symposiumBus {
             if Self.samePath(bus, configuration.socketPath) {
@@ -114,6 +122,7 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
                         // The deadline ends the process: only a daemon that owns its process
                         // (it handles the signals) arms it, never one run inside another program.
                         if !signals.isEmpty { deadline.start(stopTimeout) }
+                        SystemdNotifier<C>.notify("STOPPING=1")
                         await group.triggerGracefulShutdown()
                         return (false, reason)
                     }

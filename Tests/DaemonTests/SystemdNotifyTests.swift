@@ -1,0 +1,57 @@
+import Foundation
+import Glibc
+import Registrar
+import Testing
+import X11TestSupport
+
+/// The daemon as a `Type=notify` unit: what its sd_notify tells the socket systemd would give
+/// it (a datagram socket of the test's own), readiness, status, the watchdog, stopping.
+@Suite(.timeLimit(.minutes(5))) struct SystemdNotifyTests {
+    @Test func readyStatusWatchdogAndStoppingReachTheNotifySocket() async throws {
+        try await withXServer(windowManager: true) { server in
+            let directory = DaemonProcess.makeTemporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let notify = try NotifySocket(in: directory)
+            let daemon = try await DaemonProcess.start(display: server.display, directory: directory, environment: [
+                "NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "2000000", "SYMPOSIUM_REGISTRAR_TEST_HOOKS": "1"])
+            let ready = try await notify.first { $0.hasPrefix("READY=1") }
+            #expect(ready?.contains("STATUS=X \(server.display) connected; ") == true, "\(String(describing: ready))")
+            #expect(try await notify.first { $0 == "WATCHDOG=1" } != nil, "the watchdog is pinged while all answers")
+
+            // X stopped: the X thread still answers (it waits on its wake-up pipe), so the pings go on.
+            server.signalXServer(SIGSTOP)
+            let stopped = try await notify.first { $0.hasPrefix("STATUS=X \(server.display) not answering") }
+            #expect(stopped != nil, "the status says so")
+            #expect(try await notify.first { $0 == "WATCHDOG=1" } != nil, "a display that does not answer is no reason to restart")
+            server.signalXServer(SIGCONT)
+
+            // A wedged core: the check fails, the status says why, and the pings stop (systemd
+            // then restarts the daemon).
+            daemon.process.signal(SIGUSR2)
+            var seen: [String] = []
+            var failed: String?
+            while failed == nil, let message = try await notify.next(timeout: .seconds(20)) {
+                seen.append(message)
+                if message.hasPrefix("STATUS=not answering") { failed = message }
+            }
+            let alive = daemon.process.isRunning
+            #expect(failed != nil, "\(seen) alive: \(alive)")
+            #expect(failed == "STATUS=not answering: the daemon's core did not answer within 1.0 seconds", "\(String(describing: failed))")
+            daemon.process.signal(SIGKILL)
+            _ = await daemon.process.waitForExit()
+        }
+    }
+
+    @Test func aStopSaysStopping() async throws {
+        try await withXServer { server in
+            let directory = DaemonProcess.makeTemporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let notify = try NotifySocket(in: directory)
+            let daemon = try await DaemonProcess.start(display: server.display, directory: directory,
+                                                       environment: ["NOTIFY_SOCKET": notify.path])
+            #expect(try await notify.first { $0.hasPrefix("READY=1") } != nil)
+            #expect(await daemon.terminate())
+            #expect(try await notify.first { $0 == "STOPPING=1" } != nil)
+        }
+    }
+}
