@@ -55,3 +55,35 @@ import X11TestSupport
         }
     }
 }
+
+/// Under systemd, standard error is the journal's stream: each line carries its priority.
+@Suite(.timeLimit(.minutes(5))) struct JournalStreamTests {
+    @Test func linesCarryTheirPriorityWhenStandardErrorIsTheJournal() async throws {
+        try await withXServer { server in
+            let directory = DaemonProcess.makeTemporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let log = directory + "/journal"
+            _ = FileManager.default.createFile(atPath: log, contents: nil)
+            var info = stat()
+            #expect(stat(log, &info) == 0)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: RegistrarCommand.binaryPath)
+            process.arguments = ["daemon", "--socket", directory + "/r.sock", "--state-file", directory + "/s.json",
+                                 "--symposium-bus", "off", "--log-level", "notice"]
+            process.environment = ProcessInfo.processInfo.environment.merging([
+                "DISPLAY": server.display, "JOURNAL_STREAM": "\(info.st_dev):\(info.st_ino)",
+                "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus"]) { $1 }
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            #expect(await eventually { FileManager.default.fileExists(atPath: directory + "/r.sock") })
+            process.terminate()
+            process.waitUntilExit()
+            let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+            #expect(lines.contains { $0.hasPrefix("<5>symposium-registrar: ") && $0.hasSuffix("[RegistrarServer] listening") },
+                    "\(lines)")
+            #expect(lines.allSatisfy { $0.hasPrefix("<") }, "every line has its priority: \(lines)")
+            #expect(process.terminationStatus == 0, "\(process.terminationStatus) \(process.terminationReason.rawValue)")
+        }
+    }
+}
