@@ -29,6 +29,7 @@ struct ClientCommand: AsyncParsableCommand {
 
     @OptionGroup var displayOptions: DisplayOptions
     @OptionGroup var socketOptions: SocketOptions
+    @OptionGroup var startOptions: StartOptions
 
     @Option(help: ArgumentHelp("Name this connection in the daemon's logs and status (#identify:).", valueName: "name"))
     var identify: String?
@@ -69,10 +70,13 @@ struct ClientCommand: AsyncParsableCommand {
         }
     }
 
-    /// The first connection. An editor's bridge (`--identity-prefix`) waits for a daemon that
-    /// is not up yet, rather than exiting into the editor's respawn loop.
+    /// The first connection. With no daemon serving, one is started (as Symposium's bridge
+    /// starts its own), unless `--no-start`; an editor's bridge (`--identity-prefix`) then waits
+    /// for a daemon that is not up yet, rather than exiting into the editor's respawn loop.
     private func firstConnection(_ path: String, backoff: inout Backoff) async throws(RegistrarError) -> RegistrarClient {
         if let client = try? await RegistrarClient.connect(to: path) { return client }
+        let starter = startOptions.starter(display: displayOptions.display, socketIsExplicit: socketOptions.isExplicit)
+        if let starter, let client = try? await starter.start(socket: path) { return client }
         guard identityPrefix != nil else { return try await DaemonLink.connect(path) }
         Console.error("symposium-registrar: no registrar daemon is listening on \(path); waiting for it")
         let client = await reconnect(path, backoff: &backoff)

@@ -5,19 +5,23 @@ import RegistrarClient
 /// How client commands reach the daemon: connect (saying how to start one when none runs) and
 /// exchange typed requests.
 enum DaemonLink {
-    static func connect(_ path: String) async throws(RegistrarError) -> RegistrarClient {
+    /// Connects; when no daemon serves and `starter` is given, starts one and connects to it.
+    static func connect(_ path: String, starter: DaemonStarter? = nil) async throws(RegistrarError) -> RegistrarClient {
         do {
             return try await RegistrarClient.connect(to: path)
+        } catch where error.code == .noDaemon && starter != nil {
+            return try await starter!.start(socket: path)
         } catch {
             throw RegistrarError(error.code, "\(error.message); start one with `symposium-registrar daemon`")
         }
     }
 
-    /// Connects, runs `body` with the connection, and closes it however `body` ends.
+    /// Connects (starting the daemon with `starter` when none serves), runs `body` with the
+    /// connection, and closes it however `body` ends.
     static func withClient<T: Sendable>(
-        _ path: String, _ body: (RegistrarClient) async throws(RegistrarError) -> T
+        _ path: String, starter: DaemonStarter? = nil, _ body: (RegistrarClient) async throws(RegistrarError) -> T
     ) async throws(RegistrarError) -> T {
-        let client = try await connect(path)
+        let client = try await connect(path, starter: starter)
         let result: Result<T, RegistrarError>
         do {
             result = .success(try await body(client))

@@ -24,6 +24,7 @@ struct DeleteCommand: AsyncParsableCommand {
 
     @OptionGroup var displayOptions: DisplayOptions
     @OptionGroup var socketOptions: SocketOptions
+    @OptionGroup var startOptions: StartOptions
 
     @Argument(help: ArgumentHelp("The taskspace's UUID or name.", valueName: "uuid-or-name"))
     var taskspace: String
@@ -37,8 +38,12 @@ struct DeleteCommand: AsyncParsableCommand {
     @Flag(help: "Delete the branch whatever it holds.")
     var force = false
 
+    private var starter: DaemonStarter? {
+        startOptions.starter(display: displayOptions.display, socketIsExplicit: socketOptions.isExplicit)
+    }
+
     func run() async throws {
-        try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display)) { (client) throws(RegistrarError) in
+        try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display), starter: starter) { (client) throws(RegistrarError) in
             let found = try await TaskspaceLookup.find(taskspace, in: client)
             let facts = try await DaemonLink.request(client, RequestType.delete, DeleteDecisionRequest(taskspaceUUID: found.uuid, decision: .facts),
                                                      answer: DeletionFacts.self, timeout: .seconds(60))

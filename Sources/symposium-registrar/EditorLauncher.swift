@@ -11,8 +11,9 @@ enum EditorLauncher {
     /// glibc's POSIX_SPAWN_SETSID, which Swift's Glibc module does not export.
     private static let setSessionID: Int16 = 0x80
 
-    /// Starts `program` with `arguments` in `directory`; answers its pid.
-    static func launch(_ program: String, arguments: [String], in directory: String) throws -> pid_t {
+    /// Starts `program` with `arguments` in `directory`; answers its pid. Its output and errors go
+    /// to `log` (appended) when given.
+    static func launch(_ program: String, arguments: [String], in directory: String, log: String? = nil) throws -> pid_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -21,6 +22,10 @@ enum EditorLauncher {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if let log {
+            posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
 
         let argv = ([program] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }

@@ -19,12 +19,17 @@ struct FocusCommand: AsyncParsableCommand {
 
     @OptionGroup var displayOptions: DisplayOptions
     @OptionGroup var socketOptions: SocketOptions
+    @OptionGroup var startOptions: StartOptions
 
     @Argument(help: ArgumentHelp("The taskspace's UUID or name.", valueName: "uuid-or-name"))
     var taskspace: String
 
+    private var starter: DaemonStarter? {
+        startOptions.starter(display: displayOptions.display, socketIsExplicit: socketOptions.isExplicit)
+    }
+
     func run() async throws {
-        let (found, result) = try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display)) {
+        let (found, result) = try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display), starter: starter) {
             (client) throws(RegistrarError) in
             let found = try await TaskspaceLookup.find(taskspace, in: client)
             return (found, try await Self.focus(found, client: client))

@@ -29,6 +29,7 @@ struct HandshakeCommand: AsyncParsableCommand {
 
     @OptionGroup var displayOptions: DisplayOptions
     @OptionGroup var socketOptions: SocketOptions
+    @OptionGroup var startOptions: StartOptions
 
     @Option(help: ArgumentHelp("The taskspace the window belongs to.", valueName: "uuid"))
     var taskspace: String
@@ -42,6 +43,10 @@ struct HandshakeCommand: AsyncParsableCommand {
     func validate() throws {
         guard TaskspaceID(taskspace) != nil else { throw ValidationError("--taskspace must be a UUID") }
         try SecondsOption.check(timeout, "timeout", from: 0, to: 3600, includingLowest: false)
+    }
+
+    private var starter: DaemonStarter? {
+        startOptions.starter(display: displayOptions.display, socketIsExplicit: socketOptions.isExplicit)
     }
 
     func run() async throws {
@@ -72,7 +77,7 @@ struct HandshakeCommand: AsyncParsableCommand {
         let path = socketOptions.path(display: displayOptions.display)
         let request = UpdateTaskspaceRequest(taskspaceUUID: taskspace, windowUUID: marker)
         do {
-            let reply = try await DaemonLink.withClient(path) { (client) throws(RegistrarError) in
+            let reply = try await DaemonLink.withClient(path, starter: starter) { (client) throws(RegistrarError) in
                 try await client.call("update_taskspace", request, answer: UpdateTaskspaceReply.self, timeout: .seconds(timeout))
             }
             guard reply.windowRegistered == true else { return .failure(RegistrarError(.refused, reply.error ?? "not registered")) }

@@ -23,6 +23,7 @@ struct NewCommand: AsyncParsableCommand {
 
     @OptionGroup var displayOptions: DisplayOptions
     @OptionGroup var socketOptions: SocketOptions
+    @OptionGroup var startOptions: StartOptions
 
     @Option(help: ArgumentHelp("The project directory (with project.json).", valueName: "dir"))
     var project: String
@@ -47,11 +48,15 @@ struct NewCommand: AsyncParsableCommand {
         guard !project.isEmpty else { throw ValidationError("--project must name a directory") }
     }
 
+    private var starter: DaemonStarter? {
+        startOptions.starter(display: displayOptions.display, socketIsExplicit: socketOptions.isExplicit)
+    }
+
     func run() async throws {
         let path = URL(fileURLWithPath: project).standardizedFileURL.path
         let request = SpawnTaskspaceRequest(projectPath: path, name: name, taskDescription: description,
                                             initialPrompt: prompt.isEmpty ? description : prompt, collaborator: collaborator)
-        let spawned = try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display)) {
+        let spawned = try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display), starter: starter) {
             (client) throws(RegistrarError) in
             try await DaemonLink.request(client, RequestType.spawnTaskspace, request, answer: TaskspaceSpawned.self, timeout: .seconds(120))
         }

@@ -29,6 +29,7 @@ struct OpenCommand: AsyncParsableCommand {
 
     @OptionGroup var displayOptions: DisplayOptions
     @OptionGroup var socketOptions: SocketOptions
+    @OptionGroup var startOptions: StartOptions
 
     @Argument(help: ArgumentHelp("The taskspace's UUID or name.", valueName: "uuid-or-name"))
     var taskspace: String
@@ -54,9 +55,13 @@ struct OpenCommand: AsyncParsableCommand {
         guard !editor.isEmpty else { throw ValidationError("--editor must name a program") }
     }
 
+    private var starter: DaemonStarter? {
+        startOptions.starter(display: displayOptions.display, socketIsExplicit: socketOptions.isExplicit)
+    }
+
     func run() async throws {
         let started = ContinuousClock.now
-        let opened = try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display)) {
+        let opened = try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display), starter: starter) {
             (client) throws(RegistrarError) in try await open(client: client, started: started)
         }
         if json { return try Console.out(WireJSON.encode(opened) + "\n") }

@@ -18,6 +18,7 @@ struct RegisterCommand: AsyncParsableCommand {
 
     @OptionGroup var displayOptions: DisplayOptions
     @OptionGroup var socketOptions: SocketOptions
+    @OptionGroup var startOptions: StartOptions
 
     @Flag(help: "Call every known taskspace.")
     var all = false
@@ -34,9 +35,13 @@ struct RegisterCommand: AsyncParsableCommand {
         }
     }
 
+    private var starter: DaemonStarter? {
+        startOptions.starter(display: displayOptions.display, socketIsExplicit: socketOptions.isExplicit)
+    }
+
     func run() async throws {
         let request: RollCallRequest = all ? .everyTaskspace : .taskspace(taskspace ?? "")
-        let sent = try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display)) {
+        let sent = try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display), starter: starter) {
             (client) throws(RegistrarError) in
             try await DaemonLink.request(client, "registrar_roll_call", request, answer: RollCallSent.self)
         }

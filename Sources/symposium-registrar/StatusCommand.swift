@@ -19,6 +19,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var displayOptions: DisplayOptions
     @OptionGroup var socketOptions: SocketOptions
+    @OptionGroup var startOptions: StartOptions
 
     @Flag(help: "Print the daemon's status document as JSON.")
     var json = false
@@ -29,8 +30,12 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Show only the taskspace with this UUID or name.", valueName: "uuid-or-name"))
     var taskspace: String?
 
+    private var starter: DaemonStarter? {
+        startOptions.starter(display: displayOptions.display, socketIsExplicit: socketOptions.isExplicit)
+    }
+
     func run() async throws {
-        let status = try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display)) {
+        let status = try await DaemonLink.withClient(socketOptions.path(display: displayOptions.display), starter: starter) {
             [all, taskspace] (client) throws(RegistrarError) in
             if let taskspace { return try await DaemonLink.status(client, StatusRequest(taskspace: taskspace)) }
             return all ? try await DaemonLink.fullStatus(client) : try await DaemonLink.status(client)

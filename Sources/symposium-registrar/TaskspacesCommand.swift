@@ -22,6 +22,7 @@ struct TaskspacesCommand: AsyncParsableCommand {
 
     @OptionGroup var displayOptions: DisplayOptions
     @OptionGroup var socketOptions: SocketOptions
+    @OptionGroup var startOptions: StartOptions
 
     @Option(help: ArgumentHelp("Only the taskspaces of this project directory.", valueName: "dir"))
     var project: String?
@@ -36,9 +37,13 @@ struct TaskspacesCommand: AsyncParsableCommand {
         if watch && json { throw ValidationError("--watch prints lines; it does not combine with --json") }
     }
 
+    private var starter: DaemonStarter? {
+        startOptions.starter(display: displayOptions.display, socketIsExplicit: socketOptions.isExplicit)
+    }
+
     func run() async throws {
         let path = socketOptions.path(display: displayOptions.display)
-        try await DaemonLink.withClient(path) { (client) throws(RegistrarError) in
+        try await DaemonLink.withClient(path, starter: starter) { (client) throws(RegistrarError) in
             // Watching starts before the listing, so no change falls between the two.
             if watch {
                 _ = try await DaemonLink.request(client, RequestType.watch, EmptyRequest(), answer: TaskspaceRequest.self)

@@ -81,10 +81,11 @@ import X11TestSupport
         }
     }
 
+    /// With `--no-start` (otherwise they start one: `AutoStartTests`).
     @Test func clientCommandsWithoutADaemonSaySoInOneLine() async throws {
         let socket = DaemonProcess.makeTemporaryDirectory() + "/none.sock"
         for arguments in [["status"], ["register", "--all"], ["client"]] {
-            let result = try await RegistrarCommand.run(arguments + ["--socket", socket], display: ":0")
+            let result = try await RegistrarCommand.run(arguments + ["--socket", socket, "--no-start"], display: ":0")
             #expect(result.exitCode == 4, "\(arguments)")
             #expect(result.standardError == "symposium-registrar: no registrar daemon is listening on \(socket) (No such file or directory); start one with `symposium-registrar daemon`\n")
         }

@@ -108,7 +108,7 @@ import X11Windows
                 maker.sync()
                 let untouched = try #require(control.snapshotTitle(of: window))
                 let orphan = try await RegistrarCommand.run(
-                    ["handshake", "--taskspace", Self.taskspace, "--window", window.hex, "--socket", daemon.directory + "/none.sock"],
+                    ["handshake", "--taskspace", Self.taskspace, "--window", window.hex, "--socket", daemon.directory + "/none.sock", "--no-start"],
                     display: server.display)
                 #expect(orphan.exitCode == 4)
                 #expect(orphan.standardError.contains("no registrar daemon is listening"))

@@ -27,13 +27,19 @@ struct SystemdNotifier<C: Clock>: Service where C.Duration == Duration {
     static func notify(_ state: String) { _ = sd_notify(0, state) }
 
     func run() async throws {
-        let ping = Self.watchdogPing
-        var said = await core.serviceStatusText()
+        let said = await core.serviceStatusText()
         Self.notify("READY=1\nSTATUS=\(said)")
+        // Cancelled at the stop's start, so the stop never waits for the next turn.
+        await cancelWhenGracefulShutdown { await supervise(said: said) }
+    }
+
+    private func supervise(said first: String) async {
+        let ping = Self.watchdogPing
+        var said = first
         let interval = min(ping ?? .seconds(5), .seconds(5))
         var late = false
-        while !Task.isCancelledOrShuttingDown {
-            guard (try? await Task.sleep(for: interval)) != nil, !Task.isShuttingDownGracefully else { break }
+        while !Task.isCancelled {
+            guard (try? await Task.sleep(for: interval)) != nil else { return }
             if ping != nil {
                 let check = min(interval, .seconds(2))
                 let actor = await core.ask(within: check) { _ in true } ?? false
@@ -58,8 +64,4 @@ struct SystemdNotifier<C: Clock>: Service where C.Duration == Duration {
             }
         }
     }
-}
-
-extension Task where Success == Never, Failure == Never {
-    static var isCancelledOrShuttingDown: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
 }
