@@ -117,7 +117,8 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "Registrar", "RegistrarClient", "RegistrarServer", "X11Windows", "X11TestSupport", "InProcessSupport",
+                "Registrar", "RegistrarClient", "RegistrarProtocol", "RegistrarServer", "X11Windows", "X11TestSupport",
+                "InProcessSupport",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),

@@ -20,10 +20,14 @@ trap cleanup EXIT
 
 swift build --build-tests
 source scripts/lib/release-build.sh
+# The Debian package of that binary, for the test that installs it where no toolchain is seen
+# (built here: a build inside the test run would wait on the test run's own lock).
+deb_dir=$(mktemp -d)
+deb=$(scripts/package-deb.sh --binary "$bin" --output "$deb_dir")
 # The test process must reach its own summary: one that ends early with status 0 (a stray
 # exit) would otherwise pass for a green run.
 test_log=$(mktemp)
-SYMPOSIUM_REGISTRAR_RELEASE_BIN="$bin" swift test --skip-build 2>&1 | tee "$test_log"
+SYMPOSIUM_REGISTRAR_RELEASE_BIN="$bin" SYMPOSIUM_REGISTRAR_DEB="$deb" swift test --skip-build 2>&1 | tee "$test_log"
 if ! grep -Eq "Test run with [0-9]+ tests? in [0-9]+ suites? passed" "$test_log"; then
   echo "test.sh: the test run ended without its summary of passed tests" >&2
   rm -f "$test_log"
@@ -34,5 +38,5 @@ rm -f "$test_log"
 manual_dir=$(mktemp -d)
 source scripts/lib/manual.sh
 grep -q "handshake" "$manual_dir/symposium-registrar.1"
-rm -rf "$manual_dir"
-echo "test.sh: all tests passed; release build and man page ok"
+rm -rf "$manual_dir" "$deb_dir"
+echo "test.sh: all tests passed; release build, package and man page ok"

@@ -21,12 +21,13 @@ public enum RegistrarCommand {
     /// Runs it with `arguments`; `display` nil removes DISPLAY from its environment, as a nil
     /// value in `environment` removes that variable.
     public static func run(
-        _ arguments: [String], display: String?, environment: [String: String?] = [:], input: String = ""
+        _ arguments: [String], display: String?, environment: [String: String?] = [:], input: String = "",
+        binary: String? = nil
     ) async throws -> Result {
         var updates: [Environment.Key: String?] = ["DISPLAY": display]
         for (key, value) in environment { updates[Environment.Key(stringLiteral: key)] = value }
         let result = try await Subprocess.run(
-            .path(.init(binaryPath)), arguments: Arguments(arguments),
+            .path(.init(binary ?? binaryPath)), arguments: Arguments(arguments),
             environment: .inherit.updating(updates), input: .string(input),
             output: .string(limit: 256 << 20), error: .string(limit: 1 << 20))
         let code: Int32? = if case .exited(let code) = result.terminationStatus { code } else { nil }
