@@ -12,6 +12,9 @@ scripts/setup.sh debootstrap >&2
 if [ ! -x "$root/usr/bin/apt-get" ]; then
   debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian >&2
 fi
+# /proc as a real system has it (the Swift runtime reads its arguments there, systemd's tools need it).
+mount -t proc proc "$root/proc"
+trap 'umount "$root/proc"' EXIT
 DEBIAN_FRONTEND=noninteractive chroot "$root" apt-get install -y -qq --no-install-recommends systemd >/dev/null
 cp "$deb" "$root/tmp/"
 started=$(date +%s%N)
