@@ -16,6 +16,8 @@ enum ExitStatus {
     /// `daemon`: another registrar serves the display (it holds the manager selection). The
     /// user unit lists it in `RestartPreventExitStatus=`: restarting would be refused again.
     static let displayServed: Int32 = 7
+    /// `status --check`: the daemon serves, with problems (one line each on stdout).
+    static let unhealthy: Int32 = 8
     /// `open`: the editor was launched, but no window registered before `--timeout`.
     static let launchedNotRegistered: Int32 = 11
     /// `open`, `focus`: no taskspace has that UUID or name.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FoundationEssentials
 import Registrar
 import RegistrarProtocol
 
@@ -30,6 +31,16 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Show only the taskspace with this UUID or name.", valueName: "uuid-or-name"))
     var taskspace: String?
 
+    @Flag(help: "Print one line per problem (X away or not answering, a file write failing, the bus refused, a late heartbeat) and exit 8 when there is any.")
+    var check = false
+
+    @Option(help: ArgumentHelp("With --check: seconds the display may be away before it counts.", valueName: "seconds"))
+    var displayAwayLimit: Double = 30
+
+    func validate() throws {
+        try SecondsOption.check(displayAwayLimit, "display-away-limit", from: 0, to: 86400)
+    }
+
     private var starter: DaemonStarter? {
         startOptions.starter(display: displayOptions.display, socketIsExplicit: socketOptions.isExplicit)
     }
@@ -39,6 +50,12 @@ struct StatusCommand: AsyncParsableCommand {
             [all, taskspace] (client) throws(RegistrarError) in
             if let taskspace { return try await DaemonLink.status(client, StatusRequest(taskspace: taskspace)) }
             return all ? try await DaemonLink.fullStatus(client) : try await DaemonLink.status(client)
+        }
+        if check {
+            let problems = HealthCheck(status: status, displayAwayLimit: displayAwayLimit, now: Date()).problems
+            for problem in problems { try Console.out(problem + "\n") }
+            if !problems.isEmpty { throw ExitCode(ExitStatus.unhealthy) }
+            return
         }
         try Console.out(json ? WireJSON.encode(status) + "\n" : StatusText(status).text())
     }

@@ -11,8 +11,9 @@ struct SymposiumRegistrar: AsyncParsableCommand {
         discussion: """
             Exit codes: 0 success; 1 failure; 3 no X display could be opened; 4 no daemon is
             running; 5 the daemon was displaced from its display; 6 the socket is another user's;
-            7 another registrar serves the display; 11 `open` started the editor but no window
-            registered; 12 no taskspace has that UUID or name (`open`, `focus`); 64 bad usage.
+            7 another registrar serves the display; 8 `status --check` found problems; 11 `open`
+            started the editor but no window registered; 12 no taskspace has that UUID or name
+            (`open`, `focus`); 64 bad usage.
             """,
         version: RegistrarInfo.version,
         subcommands: [

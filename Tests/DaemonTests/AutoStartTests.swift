@@ -53,3 +53,26 @@ import X11TestSupport
         }
     }
 }
+
+/// `status --check`: one line per problem and exit 8, for scripts and monitoring.
+@Suite(.timeLimit(.minutes(5))) struct HealthCheckTests {
+    @Test func eachProblemIsALineAndMakesTheCheckFail() async throws {
+        try await withXServer(windowManager: true) { server in
+            try await withDaemon(on: server) { daemon in
+                let healthy = try await daemon.command(["status", "--check"])
+                #expect(healthy.exitCode == 0, "\(healthy.standardOutput)")
+                #expect(healthy.standardOutput.isEmpty)
+
+                server.signalXServer(SIGSTOP)
+                defer { server.signalXServer(SIGCONT) }
+                #expect(await eventually(timeout: .seconds(20)) {
+                    let check = try? await daemon.command(["status", "--check"])
+                    return check?.exitCode == 8
+                        && check?.standardOutput.hasPrefix("the X server on \(server.display) has not answered since") == true
+                }, "a stopped X server is a problem")
+                server.signalXServer(SIGCONT)
+                #expect(await eventually(timeout: .seconds(20)) { (try? await daemon.command(["status", "--check"]))?.exitCode == 0 })
+            }
+        }
+    }
+}
