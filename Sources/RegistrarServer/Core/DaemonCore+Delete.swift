@@ -123,11 +123,7 @@ extension DaemonCore {
         let id = removal.id
         let windows = registry[id]?.windows.sorted() ?? []
         for window in windows { _ = await environment.activator.requestClose(window) }
-        let clock = environment.clock
-        let deadline = clock.now.advanced(by: configuration.windowCloseTimeout)
-        while !(registry[id]?.windows.isEmpty ?? true), clock.now < deadline {
-            try? await clock.sleep(for: .milliseconds(100))
-        }
+        _ = await waitForCards(within: configuration.windowCloseTimeout) { $0.registry[id]?.windows.isEmpty ?? true }
         if let left = registry[id]?.windows, !left.isEmpty {
             let error = RegistrarError(.refused, "the editor did not close \(left.sorted().map(\.hex).joined(separator: ", ")) "
                 + "(unsaved files?); nothing was deleted")

@@ -69,12 +69,7 @@ extension DaemonCore {
 
     /// The taskspace's window once one registers, or nil after `limit`.
     private func windowOf(_ id: TaskspaceID, within limit: Duration) async -> WindowID? {
-        let clock = environment.clock
-        let deadline = clock.now.advanced(by: limit)
-        while clock.now < deadline {
-            if let window = registry[id]?.windows.sorted().last { return window }
-            try? await clock.sleep(for: .milliseconds(50))
-        }
+        _ = await waitForCards(within: limit) { $0.registry[id]?.windows.isEmpty == false }
         return registry[id]?.windows.sorted().last
     }
 }

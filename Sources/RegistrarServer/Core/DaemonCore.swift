@@ -70,6 +70,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     public nonisolated let deadlineMoved = AsyncSignal()
     /// Raised when something the state file keeps has changed.
     public nonisolated let stateChanged = AsyncSignal()
+    /// Raised whenever a taskspace's card changes (`cardChanged`): a window registered or gone.
+    nonisolated let cardsChanged = AsyncSignal()
     /// Why the daemon was asked to stop: a client's `registrar_shutdown`, or the display's
     /// selection taken by someone else.
     public nonisolated let stopRequests: AsyncStream<StopReason>
@@ -153,7 +155,11 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
             // A window that goes takes its taskspace's card from Active to Dormant.
             let owner = registry.owner(of: change.windowID)
             perform(registry.apply(change, at: environment.clock.now))
-            if let owner, registry.owner(of: change.windowID) != owner { cardChanged(owner) }
+            let now = registry.owner(of: change.windowID)
+            if owner != now {
+                if let owner { cardChanged(owner) }
+                if let now { cardChanged(now) }
+            }
         case .status(let status):
             noteSelection(status.selection)
             if status.activeWindow != lastWatcherStatus?.activeWindow { noteActiveWindow(status.activeWindow) }
