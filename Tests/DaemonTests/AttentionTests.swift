@@ -31,15 +31,8 @@ import X11Windows
             try await withDaemon(on: server, arguments: ["--project", project.path], environment: bus.environment) { daemon in
                 let maker = try server.windowMaker()
                 defer { maker.close() }
-                let marker = UUID().uuidString.lowercased()
-                let window = maker.createWindow(title: "[SYMPOSIUM:\(marker)] editor")
                 let other = maker.createWindow(title: "another program")
-                maker.sync()
-                let client = try await daemon.connect()
-                #expect(await eventually { (try? await RegistrationTests.markedWindows(client)) == 1 })
-                let registered = try await client.request("update_taskspace", payload: [
-                    "taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(marker)])
-                #expect(registered["window_registered"] == true)
+                let (window, client) = try await RegistrationTests.registeredWindow(for: Self.taskspace, maker: maker, daemon: daemon)
                 let control = try WindowControl(displayName: server.display)
                 defer { control.close() }
                 _ = control.activate(other)
@@ -83,26 +76,20 @@ import X11Windows
             let bus = try await SessionBus.start(display: server.display)
             defer { Task { await bus.stop() } }
             try await withDaemon(on: server, arguments: ["--project", project.path], environment: bus.environment) { daemon in
-                    let maker = try server.windowMaker()
-                    defer { maker.close() }
-                    let marker = UUID().uuidString.lowercased()
-                    let window = maker.createWindow(title: "[SYMPOSIUM:\(marker)] editor")
-                    let other = maker.createWindow(title: "another program")
-                    maker.sync()
-                    let client = try await daemon.connect()
-                    #expect(await eventually { (try? await RegistrationTests.markedWindows(client)) == 1 })
-                    _ = try await client.request("update_taskspace", payload: [
-                        "taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(marker)])
-                    let control = try WindowControl(displayName: server.display)
-                    defer { control.close() }
-                    _ = control.activate(other)
-                    _ = try await signal(client, project, "Done; please review")
-                    #expect(await eventually { (try? await bus.displayedCount()) == 1 })
-                    _ = control.activate(window)
-                    #expect(await eventually { (try? await bus.displayedCount()) == 0 }, "closed once the user came")
-                    #expect(await eventually {
-                        (try? project.taskspaceFile(Self.taskspace))?["logs"]?.arrayValue?.last?["category"] == "info"
-                    })
+                let maker = try server.windowMaker()
+                defer { maker.close() }
+                let other = maker.createWindow(title: "another program")
+                let (window, client) = try await RegistrationTests.registeredWindow(for: Self.taskspace, maker: maker, daemon: daemon)
+                let control = try WindowControl(displayName: server.display)
+                defer { control.close() }
+                _ = control.activate(other)
+                _ = try await signal(client, project, "Done; please review")
+                #expect(await eventually { (try? await bus.displayedCount()) == 1 })
+                _ = control.activate(window)
+                #expect(await eventually { (try? await bus.displayedCount()) == 0 }, "closed once the user came")
+                #expect(await eventually {
+                    (try? project.taskspaceFile(Self.taskspace))?["logs"]?.arrayValue?.last?["category"] == "info"
+                })
             }
         }
     }
@@ -114,14 +101,8 @@ import X11Windows
             try await withDaemon(on: server, arguments: ["--project", project.path]) { daemon in
                 let maker = try server.windowMaker()
                 defer { maker.close() }
-                let marker = UUID().uuidString.lowercased()
-                let window = maker.createWindow(title: "[SYMPOSIUM:\(marker)] editor")
                 let other = maker.createWindow(title: "another program")
-                maker.sync()
-                let client = try await daemon.connect()
-                #expect(await eventually { (try? await RegistrationTests.markedWindows(client)) == 1 })
-                _ = try await client.request("update_taskspace", payload: [
-                    "taskspace_uuid": .string(Self.taskspace), "window_uuid": .string(marker)])
+                let (window, client) = try await RegistrationTests.registeredWindow(for: Self.taskspace, maker: maker, daemon: daemon)
                 let control = try WindowControl(displayName: server.display)
                 defer { control.close() }
                 // The user works elsewhere: a manager shows no attention on the window it has active.

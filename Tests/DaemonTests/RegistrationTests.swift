@@ -110,6 +110,22 @@ import X11Windows
         return try #require(reply["data"])
     }
 
+    /// A window titled with a fresh marker, registered for `taskspace` (`update_taskspace` with
+    /// `window_uuid`) once the daemon's index holds it; answers the window and the connection.
+    static func registeredWindow(
+        for taskspace: String, maker: WindowMaker, daemon: DaemonProcess
+    ) async throws -> (window: WindowID, client: RegistrarClient) {
+        let marker = UUID().uuidString.lowercased()
+        let window = maker.createWindow(title: "[SYMPOSIUM:\(marker)] editor")
+        maker.sync()
+        let client = try await daemon.connect()
+        #expect(await eventually { (try? await markedWindows(client)) == 1 })
+        let registered = try await client.request("update_taskspace", payload: [
+            "taskspace_uuid": .string(taskspace), "window_uuid": .string(marker)])
+        #expect(registered["window_registered"] == true, "\(registered)")
+        return (window, client)
+    }
+
     static func markedWindows(_ client: RegistrarClient) async throws -> Int {
         let reply = try await client.request("registrar_windows")
         return reply["data"]?["windows"]?.arrayValue?.filter { $0["marker"].map { !$0.isNull } ?? false }.count ?? 0

@@ -3,27 +3,15 @@
 (`…/task-<UUID>/<repo>`, its last argument), it opens a window with a marker title through
 libX11 and registers it over the registrar's socket ($SYMPOSIUM_REGISTRAR_SOCKET), then stays
 until it is killed or its window is closed."""
-import ctypes, ctypes.util, json, os, socket, sys, time, uuid
+import json, os, socket, sys, time, uuid
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from x_window import open_window
 
 worktree = sys.argv[-1]
 taskspace = os.path.basename(os.path.dirname(worktree))[len("task-"):]
 marker = str(uuid.uuid4())
-x = ctypes.CDLL(ctypes.util.find_library("X11"))
-x.XOpenDisplay.restype = ctypes.c_void_p
-x.XOpenDisplay.argtypes = [ctypes.c_char_p]
-x.XDefaultRootWindow.restype = ctypes.c_ulong
-x.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
-x.XCreateSimpleWindow.restype = ctypes.c_ulong
-x.XCreateSimpleWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_int,
-                                  ctypes.c_uint, ctypes.c_uint, ctypes.c_uint, ctypes.c_ulong, ctypes.c_ulong]
-x.XStoreName.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_char_p]
-x.XMapWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
-x.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
-d = x.XOpenDisplay(os.environ["DISPLAY"].encode())
-w = x.XCreateSimpleWindow(d, x.XDefaultRootWindow(d), 0, 0, 300, 200, 0, 0, 0)
-x.XStoreName(d, w, f"[SYMPOSIUM:{marker}] editor".encode())
-x.XMapWindow(d, w)
-x.XSync(d, 0)
+x, d, w = open_window(os.environ["DISPLAY"], f"[SYMPOSIUM:{marker}] editor")
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 s.connect(os.environ["SYMPOSIUM_REGISTRAR_SOCKET"])
 s.sendall((json.dumps({"type": "update_taskspace", "id": "r", "payload": {

@@ -27,6 +27,16 @@ def start(bin_, work, name, extra=()):
     return process, sock, state
 
 
+def terminate(process):
+    """SIGTERM, as a session's end sends; the exit status, or what happened when it did not end."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        return process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return "killed after 30 s"
+
+
 def sigterm_with_x_stopped(bin_, work, xvfb_pid, rounds):
     results = []
     for i in range(rounds):
@@ -39,12 +49,7 @@ def sigterm_with_x_stopped(bin_, work, xvfb_pid, rounds):
         try:
             time.sleep(0.5)
             started = time.monotonic()
-            process.send_signal(signal.SIGTERM)
-            try:
-                code = process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                code = "killed after 30 s"
+            code = terminate(process)
             took = time.monotonic() - started
         finally:
             os.kill(xvfb_pid, signal.SIGCONT)
@@ -75,12 +80,7 @@ def stops_under_connect_burst(bin_, work, rounds):
         for t in threads:
             t.start()
         time.sleep(1.0)
-        process.send_signal(signal.SIGTERM)
-        try:
-            code = process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            code = "killed after 30 s"
+        code = terminate(process)
         running = False
         for t in threads:
             t.join()
