@@ -33,6 +33,15 @@ public enum JSONValue: Hashable, Sendable {
         }
     }
 
+    /// Any number, as a `Double`.
+    public var doubleValue: Double? {
+        switch self {
+        case .integer(let number): Double(number)
+        case .double(let number): number
+        default: nil
+        }
+    }
+
     public var objectValue: [String: JSONValue]? {
         if case .object(let members) = self { return members }
         return nil

@@ -71,6 +71,8 @@ public struct Registry<C: Clock>: Sendable where C.Duration == Duration {
 
     /// Roll calls held back now, waiting for their taskspace's registration to be over.
     public var heldRollCalls: Int { quiet.heldCount }
+    /// Roll calls held back since the start.
+    public var rollCallsHeldTotal: Int { quiet.heldTotal }
 
     public func lastRollCall(for id: TaskspaceID) -> C.Instant? { policy.lastRollCall(for: id) }
 

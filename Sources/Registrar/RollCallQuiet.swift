@@ -14,6 +14,8 @@ public struct RollCallQuiet<C: Clock>: Sendable where C.Duration == Duration {
     public init(period: Duration) { self.period = period }
 
     public var heldCount: Int { held.count }
+    /// Roll calls held back so far, one per call gated (a taskspace held twice counts twice).
+    public private(set) var heldTotal = 0
 
     /// True while a registration for the taskspace waits.
     func hasWaiting(_ taskspace: TaskspaceID) -> Bool { waiting[taskspace] != nil }
@@ -63,6 +65,7 @@ public struct RollCallQuiet<C: Clock>: Sendable where C.Duration == Duration {
                 send.append(call)
             }
         }
+        heldTotal += heldNow
         return (send, heldNow)
     }
 

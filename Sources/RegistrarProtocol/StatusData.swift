@@ -29,6 +29,8 @@ public struct StatusData: Codable, Sendable {
     public var fileErrors: [FileError]?
     /// Desktop notifications: `connected` (with the server), `unavailable` or `off`, and why.
     public var notifications: Notifications?
+    /// What the daemon counted and holds (`HealthData`).
+    public var health: HealthData?
 
     public struct Notifications: Codable, Sendable {
         public var state: String
@@ -70,7 +72,7 @@ public struct StatusData: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case pid, version, socket, display, heartbeat, x11, windows, clients, taskspaces, bus, notifications
+        case pid, version, socket, display, heartbeat, x11, windows, clients, taskspaces, bus, notifications, health
         case fileErrors = "file_errors"
         case taskspaceCount = "taskspace_count"
         case taskspacesOffset = "taskspaces_offset"

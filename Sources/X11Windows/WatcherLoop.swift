@@ -69,6 +69,7 @@ final class WatcherLoop {
                 continue
             }
             backoff.reset()
+            XErrorLog.count(errorsOf: connection.display, into: shared.xErrors)
             shared.setConnectionSocket(connection.fileDescriptor)
             serve(connection)
             shared.setConnectionSocket(-1)

@@ -20,6 +20,8 @@ final class WatcherShared: Sendable {
     private let state: Mutex<State>
     /// Windows muted for a title storm now (kept apart: it changes without being news).
     private let muted = Atomic<Int>(0)
+    /// Protocol errors on the watcher's connections so far.
+    let xErrors = XErrorTally()
 
     init(display: String) {
         state = Mutex(State(status: WatcherStatus(connection: .connecting, since: Date(), display: display, reconnects: 0)))
@@ -30,6 +32,7 @@ final class WatcherShared: Sendable {
     var status: WatcherStatus {
         var status = state.withLock { $0.status }
         status.mutedWindows = muted.load(ordering: .relaxed)
+        status.protocolErrors = xErrors.value
         if status.isConnected, let heardAt = heardAt.withLock({ $0 }) {
             let silence = ContinuousClock.now - heardAt
             if silence > ServerPing.silenceLimit { status.silentSince = Date(timeIntervalSinceNow: -silence.inSeconds) }

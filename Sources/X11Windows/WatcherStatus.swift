@@ -31,6 +31,9 @@ public struct WatcherStatus: Hashable, Sendable {
     /// Connected, but the server has said nothing since then, a ping included (`ServerPing`):
     /// stopped or hung. Filled in when the status is read, not broadcast.
     public var silentSince: Date?
+    /// X protocol errors the watcher's connections got (BadWindow for a vanished window, most
+    /// often). Filled in when the status is read, not broadcast.
+    public var protocolErrors = 0
 
     public init(connection: Connection, since: Date, display: String, reconnects: Int, serverID: String? = nil,
                 selection: SelectionState? = nil) {

@@ -25,6 +25,9 @@ struct HealthCheck {
         for failure in status.fileErrors ?? [] {
             problems.append("\(failure.path.printable): \(failure.error.printable) (since \(failure.since), \(failure.attempts) attempts)")
         }
+        if let error = status.health?.stateWriteError {
+            problems.append("the state file \(status.stateFile.printable) cannot be written: \(error.printable)")
+        }
         if let bus = status.bus, bus.state == "refused" {
             problems.append("Symposium's bus at \(bus.path ?? "?") refused: \(bus.reason ?? "")")
         }

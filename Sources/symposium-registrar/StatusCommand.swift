@@ -85,6 +85,7 @@ struct StatusText {
             + "\(status.pendingRegistrations) registrations waiting\n"
         let names = status.clients.map { $0.name?.printable ?? "client \($0.id)" }
         out += "clients     \(status.clients.count)" + (names.isEmpty ? "" : ": " + names.joined(separator: ", ")) + "\n"
+        if let health = status.health { out += HealthText(health: health).lines.joined(separator: "\n") + "\n" }
         let count = status.taskspaceCount ?? status.taskspaces.count
         out += "taskspaces  \(count)\n"
         for taskspace in status.taskspaces {

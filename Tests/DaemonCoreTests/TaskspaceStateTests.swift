@@ -119,10 +119,13 @@ import Testing
             // The failed write is shown, and tried again until it succeeds.
             let failing = await client.request("registrar_status")?["data"]?["file_errors"]?.arrayValue
             #expect(failing?.first?["path"] == .string(file))
+            let counts = await client.request("registrar_status")?["data"]?["health"]?["counts"]
+            #expect((counts?["taskspace_writes_failed"]?.intValue ?? 0) >= 1)
             try FileManager.default.removeItem(atPath: file)
             daemon.advance(by: .seconds(5))
             #expect(await eventuallyTrue { (try? project.taskspaceFile(Self.resumed))?["name"] == "renamed" })
             #expect(await client.request("registrar_status")?["data"]?["file_errors"] == nil)
+            #expect((await client.request("registrar_status")?["data"]?["health"]?["counts"]?["taskspace_writes_ok"]?.intValue ?? 0) >= 1)
         }
     }
 }

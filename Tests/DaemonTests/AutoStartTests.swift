@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import InProcessSupport
 import Registrar
 import Testing
 import X11TestSupport
@@ -54,25 +55,48 @@ import X11TestSupport
     }
 }
 
-/// `status --check`: one line per problem and exit 8, for scripts and monitoring.
-@Suite(.timeLimit(.minutes(5))) struct HealthCheckTests {
-    @Test func eachProblemIsALineAndMakesTheCheckFail() async throws {
-        try await withXServer(windowManager: true) { server in
-            try await withDaemon(on: server) { daemon in
-                let healthy = try await daemon.command(["status", "--check"])
-                #expect(healthy.exitCode == 0, "\(healthy.standardOutput)")
-                #expect(healthy.standardOutput.isEmpty)
+/// Symposium's extension at login, before any daemon: it runs `/bin/sh -c 'symposium-mcp client
+/// --identity-prefix vscode'` in the taskspace's worktree, sends `taskspace_state` at once and
+/// gives up after 5 s, starting no agent (PROTOCOL.md 8.2, 8.3). The bridge starts the daemon,
+/// which finds the project from the editor's directory and answers with the agent's command.
+@Suite(.timeLimit(.minutes(5))) struct EditorBeforeDaemonTests {
+    static let hatchling = "5A6B7C8D-1E2F-4A3B-8C4D-5E6F7A8B9C0D"
 
-                server.signalXServer(SIGSTOP)
-                defer { server.signalXServer(SIGCONT) }
-                #expect(await eventually(timeout: .seconds(20)) {
-                    let check = try? await daemon.command(["status", "--check"])
-                    return check?.exitCode == 8
-                        && check?.standardOutput.hasPrefix("the X server on \(server.display) has not answered since") == true
-                }, "a stopped X server is a problem")
-                server.signalXServer(SIGCONT)
-                #expect(await eventually(timeout: .seconds(20)) { (try? await daemon.command(["status", "--check"]))?.exitCode == 0 })
-            }
+    @Test func anEditorStartedBeforeAnyDaemonGetsItsAgentCommand() async throws {
+        try await withXServer(windowManager: true) { server in
+            let project = try SymposiumProject.make(taskspaces: [Self.hatchling], agent: "qcli", hatchling: [Self.hatchling])
+            defer { project.remove() }
+            let directory = DaemonProcess.makeTemporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let socket = directory + "/registrar.sock"
+            // The name the extension runs, on a PATH of its own.
+            try FileManager.default.createSymbolicLink(atPath: directory + "/symposium-mcp", withDestinationPath: RegistrarCommand.binaryPath)
+            let worktree = project.path + "/task-\(Self.hatchling)/repo"
+            let bridge = BackgroundProcess("/bin/sh", arguments: ["-c", "cd \"$WORKTREE\" && exec symposium-mcp client --identity-prefix vscode"],
+                                           environment: [
+                                               "WORKTREE": worktree, "PATH": directory + ":/usr/bin:/bin", "DISPLAY": server.display,
+                                               "SYMPOSIUM_REGISTRAR_SOCKET": socket, "XDG_STATE_HOME": directory,
+                                               "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus",
+                                           ])
+            defer { Task { await bridge.stop() } }
+            let request: JSONValue = [
+                "type": "taskspace_state", "id": "state-1",
+                "sender": ["workingDirectory": .string(worktree), "taskspaceUuid": .string(Self.hatchling.lowercased()), "shellPid": nil],
+                "payload": ["project_path": "", "taskspace_uuid": .string(Self.hatchling.lowercased()), "name": nil, "description": nil],
+            ]
+            bridge.send(JSONLine.encode(request))
+            // The extension's own limit: no reply within 5 s and it starts no agent.
+            let line = try await bridge.waitForLine(timeout: .seconds(5)) { $0.contains("\"id\":\"state-1\"") }
+            let reply = try JSONLine.decode(line)["payload"]
+            #expect(reply?["success"] == true, "\(line)")
+            #expect(reply?["data"]?["agent_command"]?.arrayValue?.first == "q", "\(line)")
+            #expect(reply?["data"]?["initial_prompt"] == "Fix the parser", "\(line)")
+
+            let status = try JSONLine.decode(try await RegistrarCommand.run(["status", "--json", "--socket", socket, "--no-start"],
+                                                                            display: server.display).standardOutput)
+            let pid = try #require(status["pid"]?.intValue.map { pid_t($0) })
+            defer { kill(pid, SIGTERM) }
+            #expect(getsid(pid) == pid, "the daemon the bridge started leads a session of its own")
         }
     }
 }

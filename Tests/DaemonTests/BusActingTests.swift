@@ -32,6 +32,9 @@ import X11TestSupport
                 _ = try await bus.process.waitForLine { $0.hasPrefix("identified vscode(pid:") }
                 let reply = await spawn(over: bridge)
                 #expect(reply?["success"] == false)
+                let check = await HealthCheckTests.check(daemon)
+                #expect(check?.exitCode == (allowed ? 0 : 8), "\(check?.standardOutput ?? "")")
+                #expect(check?.standardOutput.contains("Symposium's bus may not spawn or delete: refused: ") == !allowed)
                 let error = reply?["error"]?.stringValue ?? ""
                 if allowed {
                     #expect(status?["acting"] == "allowed")

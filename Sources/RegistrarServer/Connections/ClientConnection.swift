@@ -32,7 +32,9 @@ struct ClientConnection<C: Clock>: Sendable where C.Duration == Duration {
                     // the budgets too, not only those still queued.
                     let raw = channel.channel
                     for await line in outbox {
-                        try await raw.writeAndFlush(Self.buffer(line)).get()
+                        let buffer = Self.buffer(line)
+                        try await raw.writeAndFlush(buffer).get()
+                        core.metrics.count(.bytesOut, by: buffer.readableBytes)
                     }
                     group.cancelAll()
                 }
@@ -54,19 +56,26 @@ struct ClientConnection<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     private func read(_ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, as id: ConnectionHub.ConnectionID) async {
-        let lines = inbound.decode(using: NewlineFramer(budget: inputBudget), maximumBufferSize: lineLimit)
+        let metrics = core.metrics
+        let lines = inbound.map { chunk in
+            metrics.count(.bytesIn, by: chunk.readableBytes)  // as read, whether or not it makes a line
+            return chunk
+        }.decode(using: NewlineFramer(budget: inputBudget), maximumBufferSize: lineLimit)
             .map { IncomingLine(bytes: $0.readableBytesView) }
         do {
             try await ConnectionSession(core: core, id: id).read(lines)
         } catch let error as InputBudgetSpent {
+            core.metrics.count(.cutOffInputBudget)
             hub.send(Message.failure(to: nil, error.description).line, to: id)
             logger.warning("the budget for unfinished lines is spent; a connection was closed", metadata: ["client": "\(id)"])
             hub.disconnect(id)
         } catch let error as ConnectionSession<C>.TooManyInvalidLines {
+            core.metrics.count(.cutOffInvalidLines)
             hub.send(Message.failure(to: nil, error.description).line, to: id)
             logger.notice("client sent only invalid lines; disconnected", metadata: ["client": "\(id)"])
             hub.disconnect(id)
         } catch is ByteToMessageDecoderError.PayloadTooLargeError {
+            core.metrics.count(.cutOffLongLine)
             let error = "line longer than the limit of \(lineLimit) bytes; closing the connection"
             hub.send(Message.failure(to: nil, error).line, to: id)
             logger.notice("client sent an over-long line; disconnected", metadata: ["client": "\(id)"])

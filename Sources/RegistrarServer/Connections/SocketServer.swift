@@ -75,6 +75,7 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
                 for try await accepted in connections {
                     switch accepted {
                     case .refused(let uid, let pid):
+                        core.metrics.count(.refusedOtherUser)
                         logger.warning("refused a connection from another user", metadata: ["uid": "\(uid)", "pid": "\(pid)"])
                     case .dropped:
                         break
@@ -84,11 +85,13 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
                         case .admitted:
                             break
                         case .processFull:
+                            core.metrics.count(.refusedProcessFull)
                             group.addTask { await refuse(channel, "too many connections from one process (pid \(pid), "
                                 + "limit \(perProcessLimit) each); close some first", cause: .processFull) }
                             continue
                         case .tableFull:
                             guard let evicted = hub.evictForRoom(idleLongerThan: idleTimeout, newcomer: pid) else {
+                                core.metrics.count(.refusedTableFull)
                                 group.addTask { await refuse(channel, "too many connections (limit \(connectionLimit)); "
                                     + "try again later", cause: .tableFull) }
                                 continue
@@ -96,8 +99,10 @@ struct SocketServer<C: Clock>: Sendable where C.Duration == Duration {
                             logger.notice("closed a connection to make room", metadata: [
                                 "client": "\(evicted.id)", "pid": "\(evicted.pid.map(String.init) ?? "?")", "why": "\(evicted.why)",
                             ])
+                            core.metrics.count(.closedForRoom)
                             tally.admitOverLimit(pid: pid)
                         }
+                        core.metrics.count(.clientsAccepted)
                         group.addTask {
                             defer { tally.release(pid: pid) }
                             await ClientConnection(channel: channel, peerUID: uid, peerPID: pid, hub: hub, core: core, lineLimit: lineLimit,

@@ -16,6 +16,7 @@ extension DaemonCore {
 
     /// A write finished: a failure is kept for retrying, a success clears the file's failure.
     func fileWritten(_ write: TaskspaceFileWrite, error: RegistrarError?) {
+        metrics.count(error == nil ? .taskspaceWritesOK : .taskspaceWritesFailed)
         guard let error else {
             fileReadErrors[write.path] = nil  // whatever was wrong with it, it is whole now
             // Cleared only when what succeeded is all that waited: a change that failed while

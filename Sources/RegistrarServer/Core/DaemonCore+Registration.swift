@@ -10,11 +10,11 @@ extension DaemonCore {
     ) {
         let waiter = RegistrationWaiter(connection: connection, requestID: message.id, shape: shape)
         guard !stopping else {
-            return reply(waiter.reply(.abandoned(reason: "registrar shutting down"), taskspace: taskspace), to: connection)
+            return answerRegistration(waiter, .abandoned(reason: "registrar shutting down"), taskspace: taskspace)
         }
         guard ticketsByConnection[connection, default: []].count < configuration.pendingLimit else {
             let error = "too many registrations waiting on this connection (limit \(configuration.pendingLimit))"
-            reply(waiter.reply(.abandoned(reason: error), taskspace: taskspace), to: connection)
+            answerRegistration(waiter, .abandoned(reason: error), taskspace: taskspace)
             return
         }
         if configuration.scanPerRequest { return answerFromScan(taskspace, query: query, waiter: waiter) }

@@ -14,6 +14,7 @@ extension DaemonCore {
     func statusReport(_ query: ClientRequest.StatusQuery = .init()) -> StatusReport {
         let now = environment.clock.now
         let wallNow = Date()
+        let watcher = environment.windows.status
         let selected: [Taskspace]
         if let wanted = query.taskspace {
             // Only the matches are sorted, not every taskspace.
@@ -24,7 +25,7 @@ extension DaemonCore {
         }
         let page = selected.dropFirst(query.offset).prefix(query.limit)
         return StatusReport(
-            configuration: configuration, startedAt: startedAt, record: record, watcher: environment.windows.status,
+            configuration: configuration, startedAt: startedAt, record: record, watcher: watcher,
             windowCount: registry.windows.count, markedCount: registry.windows.markedWindows.count,
             pendingRegistrations: registry.pendingCount, clients: hub.clients,
             taskspaces: page.map { taskspace in
@@ -34,7 +35,7 @@ extension DaemonCore {
                 return StatusReport.TaskspaceLine(taskspace: taskspace, lastRollCall: last, attention: attention[taskspace.id],
                                                   summary: summaries[taskspace.id])
             }, bus: bus.report, fileErrors: fileErrorReport, taskspaceCount: selected.count, taskspacesOffset: query.offset,
-            notifications: environment.notifier.state)
+            notifications: environment.notifier.state, health: healthReport(watcher: watcher))
     }
 
     /// `registrar_status`: taken here, made into its reply line in the connection's task, one
@@ -84,6 +85,6 @@ extension DaemonCore {
         case 1: .registered(matches[0].id)
         default: .ambiguous(query, matches.map(\.id))
         }
-        reply(waiter.reply(outcome, taskspace: taskspace), to: waiter.connection)
+        answerRegistration(waiter, outcome, taskspace: taskspace)
     }
 }

@@ -53,6 +53,7 @@ extension DaemonCore {
     /// One line for each client the hub cut off for what it left unread.
     func logCutOffs() {
         for dropped in hub.takeDropped() {
+            metrics.count(dropped.cause == .ownBudget ? .cutOffOwnBudget : .cutOffTotalBudget)
             logThrottled(dropped.cause == .ownBudget ? .cutOffOwnBudget : .cutOffTotalBudget,
                          "client \(dropped.id) with \(dropped.bytes) bytes unread", level: .warning)
         }

@@ -60,6 +60,10 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     var deletionGeneration: UInt64 = 0
     /// Project files refused or unreadable, by path.
     var fileReadErrors: [String: (error: String, since: Date)] = [:]
+    /// What the daemon counts about itself (`status`'s health).
+    public nonisolated let metrics = DaemonMetrics()
+    /// Registration round trips of the last minute.
+    var latencies = LatencyWindow()
     /// Rounds of the timer done so far.
     public nonisolated let timerRounds = RoundCounter()
     /// Raised when a file write failed.
@@ -154,6 +158,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         case .window(let change):
             // A window that goes takes its taskspace's card from Active to Dormant.
             let owner = registry.owner(of: change.windowID)
+            countWindow(change)
             perform(registry.apply(change, at: environment.clock.now))
             let now = registry.owner(of: change.windowID)
             if owner != now {
@@ -208,6 +213,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
         let calls = registry.rollCallsForNewListener(at: environment.clock.now)
         for call in calls {
             let spelled = call.taskspace.spelling
+            metrics.count(.rollCallsSent)
             hub.send(Message.rollCall(spelled, id: environment.makeID()).line, rollCall: spelled, to: connection)
         }
         logRollCalls(calls, clients: 1)
@@ -230,7 +236,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
                 guard let waiter = waiters.removeValue(forKey: ticket) else { continue }
                 ticketsByConnection[waiter.connection]?.remove(ticket)
                 let spelled = registry[taskspace]?.id ?? taskspace
-                reply(waiter.reply(outcome, taskspace: spelled), to: waiter.connection)
+                answerRegistration(waiter, outcome, taskspace: spelled)
                 logger.info("registration", metadata: [
                     "taskspace": "\(spelled)", "result": "\(outcome.window?.hex ?? outcome.errorText ?? "")",
                 ])
@@ -238,6 +244,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
             case .rollCall(let call):
                 cardChanged(call.taskspace)  // called back: it has no window now
                 let spelled = call.taskspace.spelling
+                metrics.count(.rollCallsSent)
                 reached = hub.broadcast(Message.rollCall(spelled, id: environment.makeID()).line, rollCall: spelled)
                 calls.append(call)
             }

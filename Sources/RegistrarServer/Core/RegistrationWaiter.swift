@@ -13,6 +13,8 @@ struct RegistrationWaiter: Sendable {
     let connection: ConnectionHub.ConnectionID
     let requestID: String
     let shape: Shape
+    /// When the request came: the start of the round trip `status` reports.
+    let received = ContinuousClock.now
 
     /// The reply line for `outcome`.
     func reply(_ outcome: RegistrationOutcome, taskspace: TaskspaceID) -> String {

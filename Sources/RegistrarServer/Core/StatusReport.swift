@@ -28,6 +28,7 @@ struct StatusReport: Sendable {
     var taskspaceCount: Int?
     var taskspacesOffset: Int?
     var notifications: NotifierState?
+    var health: HealthData?
 
     var data: StatusData {
         var data = StatusData(
@@ -57,6 +58,8 @@ struct StatusReport: Sendable {
             }, bus: bus, fileErrors: fileErrors.isEmpty ? nil : fileErrors)
         data.notifications = notifications.map { StatusData.Notifications(
             state: $0.name, reason: $0.reason, server: $0.server, actions: $0.name == "connected" ? $0.actions : nil) }
+        data.health = health
+        data.health?.rssAnonBytes = ProcessMemory.rssAnonBytes()  // read here, off the actor
         data.taskspaceCount = taskspaceCount
         data.taskspacesOffset = taskspacesOffset
         return data

@@ -39,7 +39,9 @@ public struct StateWriter<C: Clock>: Service where C.Duration == Duration {
         let state = await core.persistentState()
         do {
             try store.save(state)
+            core.metrics.stateWritten(error: nil)
         } catch {
+            core.metrics.stateWritten(error: "\(error)")
             logger.warning("could not write the state file", metadata: ["path": "\(store.location)", "error": "\(error)"])
         }
     }

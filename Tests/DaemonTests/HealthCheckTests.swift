@@ -1,0 +1,80 @@
+import Foundation
+import Glibc
+import Registrar
+import Testing
+import X11TestSupport
+
+/// `status --check`: one line per problem and exit 8, for scripts and monitoring; exit 0 and
+/// nothing printed once the problem is gone.
+@Suite(.timeLimit(.minutes(5))) struct HealthCheckTests {
+    static func check(_ daemon: DaemonProcess, _ extra: [String] = []) async -> RegistrarCommand.Result? {
+        try? await daemon.command(["status", "--check", "--no-start"] + extra)
+    }
+
+    @Test func aStoppedXServerIsAProblemUntilItAnswers() async throws {
+        try await withXServer(windowManager: true) { server in
+            try await withDaemon(on: server) { daemon in
+                let healthy = try #require(await Self.check(daemon))
+                #expect(healthy.exitCode == 0, "\(healthy.standardOutput)")
+                #expect(healthy.standardOutput.isEmpty)
+
+                server.signalXServer(SIGSTOP)
+                defer { server.signalXServer(SIGCONT) }
+                #expect(await eventually(timeout: .seconds(20)) {
+                    let check = await Self.check(daemon)
+                    return check?.exitCode == 8
+                        && check?.standardOutput.hasPrefix("the X server on \(server.display) has not answered since") == true
+                }, "a stopped X server is a problem")
+                server.signalXServer(SIGCONT)
+                #expect(await eventually(timeout: .seconds(20)) { await Self.check(daemon)?.exitCode == 0 })
+            }
+        }
+    }
+
+    /// Away up to the limit is not a problem (a display restarting); away past it is.
+    @Test func aDisplayAwayLongerThanTheLimitIsAProblem() async throws {
+        try await withXServer(windowManager: true) { server in
+            try await withDaemon(on: server) { daemon in
+                #expect(await eventually { await Self.check(daemon)?.exitCode == 0 })
+                await server.killXServer()
+                #expect(await eventually(timeout: .seconds(20)) {
+                    (try? await RegistrationTests.status(daemon))?["x11"]?["state"] == "disconnected"
+                })
+                let within = try #require(await Self.check(daemon, ["--display-away-limit", "3600"]))
+                #expect(within.exitCode == 0, "\(within.standardOutput)")
+                let past = try #require(await Self.check(daemon, ["--display-away-limit", "0"]))
+                #expect(past.exitCode == 8)
+                #expect(past.standardOutput.hasPrefix("the display \(server.display) is away since"), "\(past.standardOutput)")
+                try await server.restartXServer()
+                #expect(await eventually(timeout: .seconds(30)) { await Self.check(daemon, ["--display-away-limit", "0"])?.exitCode == 0 })
+            }
+        }
+    }
+
+    /// The state file's place taken by a directory: every save fails until it is gone.
+    @Test func aStateFileThatCannotBeWrittenIsAProblemUntilAWriteSucceeds() async throws {
+        try await withXServer { server in
+            try await withDaemon(on: server) { daemon in
+                let client = try await daemon.connect()
+                defer { Task { await client.close() } }
+                try? FileManager.default.removeItem(atPath: daemon.stateFile)
+                try FileManager.default.createDirectory(atPath: daemon.stateFile + "/in-the-way", withIntermediateDirectories: true)
+                _ = try await client.request("update_taskspace", payload: [
+                    "taskspace_uuid": .string(UUID().uuidString.lowercased()), "name": "first"])
+                #expect(await eventually(timeout: .seconds(20)) {
+                    let check = await Self.check(daemon)
+                    return check?.exitCode == 8
+                        && check?.standardOutput.hasPrefix("the state file \(daemon.stateFile) cannot be written: ") == true
+                }, "a failing save is a problem")
+                let failed = try #require(try await RegistrationTests.status(daemon)["health"]?["counts"]?["state_writes_failed"]?.intValue)
+                #expect(failed >= 1)
+
+                try FileManager.default.removeItem(atPath: daemon.stateFile)
+                _ = try await client.request("update_taskspace", payload: [
+                    "taskspace_uuid": .string(UUID().uuidString.lowercased()), "name": "second"])
+                #expect(await eventually(timeout: .seconds(20)) { await Self.check(daemon)?.exitCode == 0 })
+                #expect(FileManager.default.fileExists(atPath: daemon.stateFile))
+            }
+        }
+    }
+}
