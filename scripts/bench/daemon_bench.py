@@ -170,11 +170,14 @@ def main():
     args = parser.parse_args()
     x = X(args.display)
     index, windows = registration_latency(x, args.socket, args.requests)
+    # The daemon's own view of the same round trips (status's health), from request to answer.
+    daemon_view = Client(args.socket).request("registrar_status", {})["data"].get("health") or {}
     scan, _ = registration_latency(x, args.scan_socket, args.scan_requests)
     result = {
         "client_windows": windows,
         "registration_index": index,
         "registration_scan_per_request": scan,
+        "daemon_view": {k: daemon_view.get(k) for k in ("registrations_last_minute", "registration_p50_ms", "registration_p99_ms")},
         "speedup_p50": round(scan["p50_ms"] / index["p50_ms"], 1),
         "speedup_p99": round(scan["p99_ms"] / index["p99_ms"], 1),
         "title_to_reply": title_to_reply(x, args.socket, args.rounds),
