@@ -33,3 +33,5 @@ echo
 scripts/bench-edges.sh
 echo
 scripts/bench-agent.sh
+echo
+scripts/bench-watchdog.sh
