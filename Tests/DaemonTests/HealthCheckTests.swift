@@ -77,4 +77,24 @@ import X11TestSupport
             }
         }
     }
+
+    /// A `taskspace.json` that cannot be written (a directory in its place) is a problem, named
+    /// by its path, while it is tried again.
+    @Test func aTaskspaceFileThatCannotBeWrittenIsAProblem() async throws {
+        let taskspace = "11111111-2222-4333-8444-555555555555"
+        try await withXServer { server in
+            try await withProjectDaemon(on: server, taskspaces: [taskspace]) { project, daemon in
+                let file = project.path + "/task-\(taskspace)/taskspace.json"
+                try FileManager.default.removeItem(atPath: file)
+                try FileManager.default.createDirectory(atPath: file + "/blocker", withIntermediateDirectories: true)
+                let client = try await daemon.connect()
+                defer { Task { await client.close() } }
+                let update = try await client.request("update_taskspace", payload: ["taskspace_uuid": .string(taskspace), "name": "renamed"])
+                #expect(update["success"] == false)
+                let check = try #require(await Self.check(daemon))
+                #expect(check.exitCode == 8)
+                #expect(check.standardOutput.hasPrefix("\(file): refusing \(file): it is not a regular file"), "\(check.standardOutput)")
+            }
+        }
+    }
 }
