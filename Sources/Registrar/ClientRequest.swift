@@ -35,6 +35,8 @@ public enum ClientRequest: Hashable, Sendable {
     case watch
     /// `registrar_open`: the taskspace's window focused, its editor started when it has none.
     case open(TaskspaceID)
+    /// `registrar_stack`: a project's stacked windows turned on or off, or asked about.
+    case stack(projectPath: String?, enabled: Bool?)
     case relay
 
     /// A line for a taskspace's log, from its agent (PROTOCOL.md 8.4, 8.6).
@@ -156,6 +158,9 @@ public enum ClientRequest: Hashable, Sendable {
             self = .watch
         case RequestType.open:
             self = .open(try Self.taskspace(try message.payload(as: TaskspaceRequest.self).taskspaceUUID ?? fallback))
+        case RequestType.stack:
+            let request = try message.payload(as: StackRequest.self)
+            self = .stack(projectPath: request.projectPath, enabled: request.enabled)
         case RequestType.log:
             let request = (try? message.payload(as: LogRequest.self)) ?? LogRequest(level: nil, message: nil)
             self = .log(level: request.level ?? "info", message: request.message ?? message.text)

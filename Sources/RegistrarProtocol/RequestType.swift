@@ -20,10 +20,12 @@ public enum RequestType {
     public static let delete = "registrar_delete"
     /// `taskspace_changed` messages from now on (`taskspaces --watch`).
     public static let watch = "registrar_watch"
+    /// A project's stacked windows: on, off, or how they stand (`symposium-registrar stack`).
+    public static let stack = "registrar_stack"
 
     public static let answered: Set<String> = [
         updateTaskspace, registerTaskspaceWindow, status, windows, rollCall, shutdown, focus, open, taskspaceState, log,
-        logProgress, signalUser, spawnTaskspace, deleteTaskspace, delete, watch,
+        logProgress, signalUser, spawnTaskspace, deleteTaskspace, delete, watch, stack,
     ]
 
     /// What the registrar answers on Symposium's bus: the extension's messages and the agent's

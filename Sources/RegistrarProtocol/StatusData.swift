@@ -31,6 +31,8 @@ public struct StatusData: Codable, Sendable {
     public var notifications: Notifications?
     /// What the daemon counted and holds (`HealthData`).
     public var health: HealthData?
+    /// Projects with stacked windows on, and how their stacks stand.
+    public var stacks: [StackReport]?
 
     public struct Notifications: Codable, Sendable {
         public var state: String
@@ -72,7 +74,7 @@ public struct StatusData: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case pid, version, socket, display, heartbeat, x11, windows, clients, taskspaces, bus, notifications, health
+        case pid, version, socket, display, heartbeat, x11, windows, clients, taskspaces, bus, notifications, health, stacks
         case fileErrors = "file_errors"
         case taskspaceCount = "taskspace_count"
         case taskspacesOffset = "taskspaces_offset"

@@ -50,6 +50,11 @@ public final class WindowMaker: Sendable {
         }
     }
 
+    /// Where `window`'s client area is on the screen, as a stack keeps it (`StackRect`).
+    public func clientRect(of window: WindowID) -> StackRect? {
+        state.withLock { $0.connection.clientRect(window.rawValue) }
+    }
+
     /// Takes the selection `name` for a new unmapped window of this connection, as any X client
     /// may (a registrar's manager selection, say); answers the window.
     @discardableResult

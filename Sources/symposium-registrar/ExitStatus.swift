@@ -18,6 +18,9 @@ enum ExitStatus {
     static let displayServed: Int32 = 7
     /// `status --check`: the daemon serves, with problems (one line each on stdout).
     static let unhealthy: Int32 = 8
+    /// `stack on|status`: stacking is on, but the window manager did not put the windows at
+    /// the stack's rectangle (a tiling manager, most often).
+    static let stackNotEffective: Int32 = 9
     /// `open`: the editor was launched, but no window registered before `--timeout`.
     static let launchedNotRegistered: Int32 = 11
     /// `open`, `focus`: no taskspace has that UUID or name.

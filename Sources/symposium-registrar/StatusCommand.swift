@@ -85,6 +85,11 @@ struct StatusText {
             + "\(status.pendingRegistrations) registrations waiting\n"
         let names = status.clients.map { $0.name?.printable ?? "client \($0.id)" }
         out += "clients     \(status.clients.count)" + (names.isEmpty ? "" : ": " + names.joined(separator: ", ")) + "\n"
+        for stack in status.stacks ?? [] {
+            let how = stack.effective.map { $0 ? ", effective" : ", not effective" } ?? ""
+            out += "stack       \(stack.projectPath.printable): on\(how)\(stack.reason.map { " (\($0.printable))" } ?? ""), "
+                + "\(stack.windows.count) windows\(stack.rect.map { " at \($0)" } ?? "")\n"
+        }
         if let health = status.health { out += HealthText(health: health).lines.joined(separator: "\n") + "\n" }
         let count = status.taskspaceCount ?? status.taskspaces.count
         out += "taskspaces  \(count)\n"

@@ -19,7 +19,7 @@ struct SymposiumRegistrar: AsyncParsableCommand {
         subcommands: [
             DaemonCommand.self, StatusCommand.self, OpenCommand.self, FocusCommand.self, RegisterCommand.self,
             HandshakeCommand.self, WindowsCommand.self, ClientCommand.self, TaskspacesCommand.self, NewCommand.self, DeleteCommand.self,
-            DemoWindowsCommand.self,
+            DemoWindowsCommand.self, StackCommand.self,
         ]
     )
 

@@ -12,7 +12,10 @@ public enum WindowManagerKind: String, Sendable, CaseIterable, CustomStringConve
     /// No EWMH at all, reparenting.
     case twm
     /// EWMH client list, no reparenting; answers `_NET_ACTIVE_WINDOW` with the urgency hint.
+    /// Tiling: it places windows itself.
     case dwm
+    /// GNOME's classic manager: EWMH, reparenting, `_NET_MOVERESIZE_WINDOW` and `_NET_RESTACK_WINDOW`.
+    case metacity
 
     var announcesItself: Bool { self != .twm }
     public var description: String { rawValue }
@@ -69,7 +72,7 @@ public final class XTestServer: Sendable {
     /// for the next event to reach it, so readiness is proved by probe windows being managed:
     /// listed in `_NET_CLIENT_LIST` (openbox, dwm), or framed (twm, which has no EWMH).
     public func startWindowManager(_ manager: WindowManagerKind = .openbox) async throws {
-        let arguments = manager == .openbox ? ["--sm-disable"] : []
+        let arguments = manager == .openbox || manager == .metacity ? ["--sm-disable"] : []
         let process = BackgroundProcess(manager.rawValue, arguments: arguments, environment: ["DISPLAY": display])
         processes.withLock { $0.manager = process }
         if manager.announcesItself {

@@ -76,6 +76,8 @@ extension DaemonCore {
             watch(requestID: message.id, from: connection)
         case .open(let id):
             return open(id, requestID: message.id, from: connection)
+        case .stack(let projectPath, let enabled):
+            return stack(projectPath: projectPath, enabled: enabled, requestID: message.id, from: connection)
         case .relay:
             hub.broadcast(message.text, relay: true)
         }

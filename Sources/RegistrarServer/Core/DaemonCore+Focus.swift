@@ -17,7 +17,10 @@ extension DaemonCore {
         owe(connection)
         return FollowUp { [self] in
             let outcome = await activated(window)
-            if case .success(let done) = outcome, done.focused { await acknowledge(taskspace) }
+            if case .success(let done) = outcome, done.focused {
+                await acknowledge(taskspace)
+                await arrangeStack(around: window, of: taskspace)
+            }
             let line = switch outcome {
             case .success(let done) where done.focused:
                 Message.response(to: requestID, Reply.ok(FocusResult(

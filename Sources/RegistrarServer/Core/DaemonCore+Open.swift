@@ -59,6 +59,7 @@ extension DaemonCore {
         switch await activated(window) {
         case .success(let done) where done.focused:
             acknowledge(id)
+            await arrangeStack(around: window, of: id)
             return .success((window, launch))
         case .success(let done):
             return .failure(RegistrarError(.refused, Self.notFocused(window, done)))

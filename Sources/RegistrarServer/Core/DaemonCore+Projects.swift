@@ -59,6 +59,11 @@ extension DaemonCore {
             if let summary = loaded.summaries[taskspace.id] { summaries[taskspace.id] = summary }
         }
         loadedProjects.insert(loaded.root)
+        stacks.stamps[loaded.root] = loaded.stamp
+        if loaded.stacked {
+            stacks.entries[loaded.root, default: .init()].enabled = true
+            refreshStack(loaded.root)
+        }
         if let agent = loaded.agent { projectAgents[loaded.root] = agent }
         for problem in loaded.problems { noteReadError(problem.path, problem.error) }
         if refused > 0 {
@@ -85,7 +90,7 @@ extension ClientRequest {
     /// Whether answering it may leave work to its connection (`FollowUp`).
     var mayFollowUp: Bool {
         switch self {
-        case .status, .focus, .taskspaceState, .progress, .spawn, .deleteTaskspace, .deleteDecision, .open: true
+        case .status, .focus, .taskspaceState, .progress, .spawn, .deleteTaskspace, .deleteDecision, .open, .stack: true
         case .updateTaskspace(let update, _): update.name != nil || update.description != nil
         default: false
         }

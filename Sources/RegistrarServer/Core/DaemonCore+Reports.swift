@@ -35,7 +35,7 @@ extension DaemonCore {
                 return StatusReport.TaskspaceLine(taskspace: taskspace, lastRollCall: last, attention: attention[taskspace.id],
                                                   summary: summaries[taskspace.id])
             }, bus: bus.report, fileErrors: fileErrorReport, taskspaceCount: selected.count, taskspacesOffset: query.offset,
-            notifications: environment.notifier.state, health: healthReport(watcher: watcher))
+            notifications: environment.notifier.state, health: healthReport(watcher: watcher), stacks: stackReports())
     }
 
     /// `registrar_status`: taken here, made into its reply line in the connection's task, one

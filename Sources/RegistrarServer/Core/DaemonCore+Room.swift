@@ -36,6 +36,7 @@ extension DaemonCore {
                 "listed": "\(saved.count)", "learned": "\(kept.count)", "limit": "\(configuration.taskspaceLimit)",
             ])
         }
+        for (project, rect) in state.stacks ?? [:] { stacks.entries[project, default: .init()].rect = rect }
         for pending in state.pendingFileWrites ?? [] {
             guard let id = TaskspaceID(pending.uuid) else { continue }
             fileWriteSequence += 1

@@ -34,6 +34,7 @@ extension DaemonCore {
                                      description: $0.write.description)
         }
         state.pendingFileWrites = pending.isEmpty ? nil : pending
+        state.stacks = stacks.rects.isEmpty ? nil : stacks.rects
         return state
     }
 }

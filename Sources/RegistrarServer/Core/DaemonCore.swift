@@ -62,6 +62,8 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
     var fileReadErrors: [String: (error: String, since: Date)] = [:]
     /// What the daemon counts about itself (`status`'s health).
     public nonisolated let metrics = DaemonMetrics()
+    /// Each project's stacked windows.
+    var stacks = StackBook()
     /// Registration round trips of the last minute.
     var latencies = LatencyWindow()
     /// Rounds of the timer done so far.
@@ -164,10 +166,14 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
             if owner != now {
                 if let owner { cardChanged(owner) }
                 if let now { cardChanged(now) }
+                for project in Set([owner, now].compactMap { $0.flatMap(stackedProject) }) { refreshStack(project) }
             }
         case .status(let status):
             noteSelection(status.selection)
-            if status.activeWindow != lastWatcherStatus?.activeWindow { noteActiveWindow(status.activeWindow) }
+            if status.activeWindow != lastWatcherStatus?.activeWindow {
+                noteActiveWindow(status.activeWindow)
+                noteStackTop(status.activeWindow)
+            }
             // The status also changes with the active window and the selection: the connection's
             // own work is done when it changed.
             defer { lastWatcherStatus = status }
@@ -232,6 +238,7 @@ public actor DaemonCore<C: Clock> where C.Duration == Duration {
                 if let window = outcome.window {
                     stamp(window, for: taskspace)
                     cardChanged(taskspace)
+                    joinStack(window, of: taskspace)
                 }
                 guard let waiter = waiters.removeValue(forKey: ticket) else { continue }
                 ticketsByConnection[waiter.connection]?.remove(ticket)

@@ -15,15 +15,19 @@ public struct DaemonEnvironment<C: Clock>: Sendable where C.Duration == Duration
     public var makeID: @Sendable () -> String
     /// Where the attention an agent asks for is shown besides the window manager.
     public var notifier: any DesktopNotifier
+    /// Keeps stacked windows together (Symposium's stacked windows).
+    public var stacker: any WindowStacker
 
     public init(windows: any WindowSource, activator: any WindowActivator, clock: C, store: any StateStore,
-                makeID: @escaping @Sendable () -> String, notifier: any DesktopNotifier = NoNotifier()) {
+                makeID: @escaping @Sendable () -> String, notifier: any DesktopNotifier = NoNotifier(),
+                stacker: any WindowStacker = NoStacker()) {
         self.windows = windows
         self.activator = activator
         self.clock = clock
         self.store = store
         self.makeID = makeID
         self.notifier = notifier
+        self.stacker = stacker
     }
 }
 
@@ -37,6 +41,7 @@ extension DaemonEnvironment where C == ContinuousClock {
             clock: ContinuousClock(),
             store: FileStateStore(path: configuration.stateFile, logger: logger),
             makeID: { UUID().uuidString.lowercased() },
-            notifier: configuration.notifications ? SessionBusNotifier() : NoNotifier())
+            notifier: configuration.notifications ? SessionBusNotifier() : NoNotifier(),
+            stacker: StackKeeper(displayName: configuration.display))
     }
 }

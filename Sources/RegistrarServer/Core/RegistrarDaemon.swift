@@ -92,6 +92,7 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
             FileRetrier(core: core, clock: clock, interval: configuration.fileRetryInterval),
             MemoryReturn(clock: clock, interval: configuration.heartbeatInterval),
             NotificationListener(core: core, notifier: environment.notifier),
+            StackFollowPump(core: core, stacker: environment.stacker),
             SystemdNotifier(core: core, windows: environment.windows, logger: logger),
         ]
         if let bus = configuration.symposiumBus {

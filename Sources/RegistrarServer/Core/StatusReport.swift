@@ -29,6 +29,7 @@ struct StatusReport: Sendable {
     var taskspacesOffset: Int?
     var notifications: NotifierState?
     var health: HealthData?
+    var stacks: [StackReport] = []
 
     var data: StatusData {
         var data = StatusData(
@@ -59,6 +60,7 @@ struct StatusReport: Sendable {
         data.notifications = notifications.map { StatusData.Notifications(
             state: $0.name, reason: $0.reason, server: $0.server, actions: $0.name == "connected" ? $0.actions : nil) }
         data.health = health
+        data.stacks = stacks.isEmpty ? nil : stacks
         data.health?.rssAnonBytes = ProcessMemory.rssAnonBytes()  // read here, off the actor
         data.taskspaceCount = taskspaceCount
         data.taskspacesOffset = taskspacesOffset

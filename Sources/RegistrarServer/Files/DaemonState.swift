@@ -40,9 +40,11 @@ public struct DaemonState: Codable, Sendable {
     /// The X server the windows belong to (`_SYMPOSIUM_REGISTRAR_SERVER_ID`).
     public var serverID: String?
     public var taskspaces: [Entry]
+    /// Each stacked project's rectangle (client area, root coordinates), by project directory.
+    public var stacks: [String: StackRect]?
 
     enum CodingKeys: String, CodingKey {
-        case version, display, taskspaces
+        case version, display, taskspaces, stacks
         case serverID = "server_id"
         case pendingFileWrites = "pending_file_writes"
     }

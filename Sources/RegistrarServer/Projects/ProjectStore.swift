@@ -20,6 +20,9 @@ public enum ProjectStore {
         public let problems: [(path: String, error: String)]
         /// What each `taskspace.json` read says for views (started or not, the newest log).
         public var summaries: [TaskspaceID: TaskspaceSummary] = [:]
+        /// `stackedWindowsEnabled`, and the file's stamp when it was read.
+        var stacked = false
+        var stamp: FileStamp?
     }
 
     /// Every taskspace of the project in `directory`, at most `limit`: each `task-<UUID>`
@@ -29,6 +32,7 @@ public enum ProjectStore {
     public static func load(project directory: String, limit: Int = .max) throws(RegistrarError) -> Loaded {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         let projectFile = root + "/project.json"
+        let stamp = FileStamp.of(projectFile)
         let listing = try ProjectListing.read(projectFile)
         let listed = listing?.taskspaces(root: root) ?? [:]
         var found: [TaskspaceID: Taskspace] = [:]
@@ -70,6 +74,8 @@ public enum ProjectStore {
         var loaded = Loaded(root: root, taskspaces: found.values.sorted { $0.id.key < $1.id.key }, agent: listing?.agent,
                             unread: unread, problems: problems)
         loaded.summaries = summaries
+        loaded.stacked = listing?.stackedWindowsEnabled ?? false
+        loaded.stamp = stamp
         return loaded
     }
 }
@@ -95,13 +101,16 @@ struct ProjectListing: Decodable {
 
     let agent: String?
     let entries: [Entry]
+    /// Symposium's stacked windows switch for the project.
+    let stackedWindowsEnabled: Bool
 
-    private enum CodingKeys: String, CodingKey { case agent, taskspaces }
+    private enum CodingKeys: String, CodingKey { case agent, taskspaces, stackedWindowsEnabled }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         agent = try? container.decodeIfPresent(String.self, forKey: .agent)
         entries = (try? container.decodeIfPresent([Entry].self, forKey: .taskspaces)) ?? []
+        stackedWindowsEnabled = (try? container.decodeIfPresent(Bool.self, forKey: .stackedWindowsEnabled)) ?? false
     }
 
     /// The file at `path`; nil when there is none.

@@ -34,6 +34,7 @@ struct LockHeartbeat<C: Clock>: Service where C.Duration == Duration {
                     throw RegistrarError(.serviceFailed, "cannot write the lock file \(writer.location): \(error.message)")
                 }
                 await core.setRecord(record)
+                await core.recheckStackSwitches()
                 _ = try? await clock.sleep(for: interval)
             }
         }
