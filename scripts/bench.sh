@@ -35,3 +35,5 @@ echo
 scripts/bench-agent.sh
 echo
 scripts/bench-watchdog.sh
+echo
+scripts/bench-stack.sh

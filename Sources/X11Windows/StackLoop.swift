@@ -17,6 +17,10 @@ final class StackLoop {
     /// client had before it was framed into StaticGravity): learned at the first arrangement and
     /// taken off later requests, so the client lands exactly and nothing drifts.
     private var offsets: [UInt: (dx: Int, dy: Int)] = [:]
+    /// Windows sent somewhere whose manager has not yet been seen to put them there: the
+    /// rectangle, the request's serial (an event older than it says nothing of the request) and
+    /// the corrections made so far.
+    private var pending: [UInt: (wanted: StackRect, serial: UInt, corrections: Int)] = [:]
     private var policy = StackFollowPolicy<ContinuousClock>()
     private var managerMoves = false
     private var managerRestacks = false
@@ -74,6 +78,7 @@ final class StackLoop {
         stackOf = [:]
         hints = [:]
         offsets = [:]
+        pending = [:]
     }
 
     /// StructureNotify on each window of `spec` and on its frame: a frame's move is a
@@ -100,8 +105,12 @@ final class StackLoop {
             switch event.type {
             case ConfigureNotify:
                 let window = event.xconfigure.window
-                guard let client = clientOf[window], let stack = stackOf[window], specs[stack]?.top?.rawValue == client else { break }
-                policy.moved(stack, at: .now)
+                guard let client = clientOf[window], let stack = stackOf[window] else { break }
+                if specs[stack]?.top?.rawValue == client {
+                    policy.moved(stack, at: .now)
+                } else if let sent = pending[client], event.xconfigure.serial >= sent.serial {
+                    check(client, sent, on: connection)
+                }
             case ReparentNotify:
                 // Framed (again) by a manager: the new frame is watched too.
                 let client = event.xreparent.window
@@ -203,15 +212,33 @@ final class StackLoop {
             asked.x -= offset.dx
             asked.y -= offset.dy
         }
+        let corrections = pending[window].map { $0.wanted == rect ? $0.corrections : 0 } ?? 0
+        pending[window] = (rect, XNextRequest(connection.display), corrections)
         connection.moveResize(window, to: asked, managerSupports: managerMoves)
     }
 
-    /// Windows that landed a few pixels off (the right size, moved by a constant the manager
-    /// adds): the offset is learned and the request made again. Answers the requests made.
+    /// A window sent to `sent.wanted` was configured by its manager after the request: where it
+    /// landed a few pixels off, the manager's offset is learned and the request made again
+    /// (twice at most); otherwise it is done.
+    private func check(_ window: UInt, _ sent: (wanted: StackRect, serial: UInt, corrections: Int), on connection: XConnection) {
+        guard let got = connection.clientRect(window) else { return pending[window] = nil }
+        let dx = got.x - sent.wanted.x, dy = got.y - sent.wanted.y
+        guard dx != 0 || dy != 0 else { return pending[window] = nil }
+        guard abs(dx) <= 64, abs(dy) <= 64, sent.corrections < 2 else { return pending[window] = nil }
+        let known = offsets[window] ?? (0, 0)
+        offsets[window] = (known.dx + dx, known.dy + dy)
+        send(window, to: sent.wanted, on: connection)
+        pending[window]?.corrections = sent.corrections + 1
+        connection.flush()
+    }
+
+    /// Windows that landed a few pixels off (moved by a constant the manager adds): the offset
+    /// is learned and the request made again. Answers the requests made.
     private func correct(_ wanted: [UInt: StackRect], on connection: XConnection) -> Int {
         var again: [UInt: StackRect] = [:]
         for (window, rect) in wanted {
-            guard let got = connection.clientRect(window), got != rect, got.width == rect.width, got.height == rect.height,
+            // The position only: a size the manager rounded differently says nothing of it.
+            guard let got = connection.clientRect(window), got.x != rect.x || got.y != rect.y,
                   abs(got.x - rect.x) <= 64, abs(got.y - rect.y) <= 64 else { continue }
             let known = offsets[window] ?? (0, 0)
             offsets[window] = (known.dx + got.x - rect.x, known.dy + got.y - rect.y)

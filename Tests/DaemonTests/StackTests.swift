@@ -182,7 +182,7 @@ import X11Windows
                 try await Self.xdotool(["windowsize", "--sync", String(top.rawValue), "503", "311"], display: server.display)
                 let rect = try #require(maker.clientRect(of: top))
                 #expect(await eventually(timeout: .seconds(10)) { maker.clientRect(of: window).map { $0.x == rect.x && $0.y == rect.y } == true },
-                        "the terminal follows the resize")
+                        "the terminal follows the resize: \(String(describing: maker.clientRect(of: window))) against \(rect)")
                 #expect(try await daemon.command(["focus", Self.taskspaces[0]]).exitCode == 0)
                 let placed = try #require(maker.clientRect(of: window))
                 #expect(placed.x == rect.x && placed.y == rect.y, "\(placed) at the stack's corner \(rect)")

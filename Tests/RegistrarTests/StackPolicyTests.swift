@@ -5,23 +5,30 @@ import Testing
 /// The pure parts of stacked windows: when a stack follows its top window, what size a window's
 /// hints allow, which managers tile.
 @Suite struct StackPolicyTests {
-    @Test func aBurstOfMovesIsFollowedOncePerIntervalAndTheLastOneAlways() {
+    @Test func aMoveIsFollowedAtOnceAndABurstOncePerIntervalWithTheLastOneAlways() {
         let clock = ManualClock()
         var policy = StackFollowPolicy<ManualClock>(coalescing: .milliseconds(50))
         #expect(policy.nextDeadline == nil)
+        // A move after quiet (a keyboard move, a tiling shortcut): followed at once.
         policy.moved("a", at: clock.now)
-        clock.advance(by: .milliseconds(20))
-        policy.moved("a", at: clock.now)  // rides along: still due 50 ms after the first
-        #expect(policy.nextDeadline == clock.now.advanced(by: .milliseconds(30)))
-        #expect(policy.takeDue(at: clock.now).isEmpty)
-        clock.advance(by: .milliseconds(30))
         #expect(policy.takeDue(at: clock.now) == ["a"])
         #expect(policy.nextDeadline == nil, "nothing waits: no wake-up")
-        // The drag goes on: the next event starts the next interval.
+        // A drag: moves within the interval wait for its end, and ride along.
+        clock.advance(by: .milliseconds(20))
         policy.moved("a", at: clock.now)
-        policy.moved("b", at: clock.now.advanced(by: .milliseconds(10)))
-        clock.advance(by: .milliseconds(50))
-        #expect(policy.takeDue(at: clock.now) == ["a"])
+        #expect(policy.nextDeadline == clock.now.advanced(by: .milliseconds(30)))
+        #expect(policy.takeDue(at: clock.now).isEmpty)
+        clock.advance(by: .milliseconds(10))
+        policy.moved("a", at: clock.now)
+        clock.advance(by: .milliseconds(20))
+        #expect(policy.takeDue(at: clock.now) == ["a"], "one follow for both moves, 50 ms after the last")
+        // Two stacks keep their own pace; a forgotten one waits no longer.
+        clock.advance(by: .milliseconds(100))
+        policy.moved("b", at: clock.now)
+        policy.moved("a", at: clock.now)
+        #expect(policy.takeDue(at: clock.now) == ["a", "b"])
+        clock.advance(by: .milliseconds(10))
+        policy.moved("b", at: clock.now)
         policy.forget("b")
         #expect(policy.nextDeadline == nil)
     }

@@ -31,6 +31,11 @@ def _library():
                                       ctypes.POINTER(ctypes.c_uint)]),
         "XFree": (ctypes.c_int, [ctypes.c_void_p]),
         "XSetSelectionOwner": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]),
+        "XMoveWindow": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_int]),
+        "XGetGeometry": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_ulong, c_ulong_p] + [ctypes.POINTER(ctypes.c_int)] * 2
+                         + [ctypes.POINTER(ctypes.c_uint)] * 4),
+        "XTranslateCoordinates": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_int, ctypes.c_int,
+                                                 ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int), c_ulong_p]),
     }
     for name, (result, arguments) in signatures.items():
         getattr(lib, name).restype = result
@@ -63,6 +68,23 @@ class X:
         w = self.make(title)
         self.sync()
         return w
+
+    def move(self, w, x, y):
+        """A configure request, as a user's tool (xdotool windowmove) makes: the manager moves the frame."""
+        self.lib.XMoveWindow(self.dpy, w, x, y)
+        self.lib.XFlush(self.dpy)
+
+    def client_rect(self, w):
+        """(x, y, width, height) of the window in root coordinates, its own border included in
+        the position, as the registrar's stacks count it; None when it is gone."""
+        root, child = ctypes.c_ulong(), ctypes.c_ulong()
+        x, y, rx, ry = ctypes.c_int(), ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
+        width, height, border, depth = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+        if not self.lib.XGetGeometry(self.dpy, w, ctypes.byref(root), ctypes.byref(x), ctypes.byref(y), ctypes.byref(width),
+                                     ctypes.byref(height), ctypes.byref(border), ctypes.byref(depth)):
+            return None
+        self.lib.XTranslateCoordinates(self.dpy, w, root.value, 0, 0, ctypes.byref(rx), ctypes.byref(ry), ctypes.byref(child))
+        return (rx.value - border.value, ry.value - border.value, width.value, height.value)
 
     def title(self, w, title, flush=True):
         self.lib.XStoreName(self.dpy, w, title.encode())
