@@ -45,5 +45,6 @@ print(f"rectangle error after {f['n']} moves: {r['drift_px']} px; stack effectiv
 b, a = r["idle_no_stack"], r["idle_stack_of_10"]
 print(f"quiet daemon, no stack:       {b['cpu_ms_per_minute']} ms CPU and {b['wakeups_per_minute']} wake-ups per minute ({b['threads']} threads)")
 print(f"quiet daemon, stack of {r['stack_windows']}:  {a['cpu_ms_per_minute']} ms CPU and {a['wakeups_per_minute']} wake-ups per minute ({a['threads']} threads)")
+print(f"  busiest threads' wake-ups per minute: {b['busiest_threads_per_minute']} before, {a['busiest_threads_per_minute']} with the stack")
 print("(polling every 50 ms, as Symposium's macOS app does while the mouse is down, is 1200 wake-ups a minute by itself)")
 PY

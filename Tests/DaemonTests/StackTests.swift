@@ -194,4 +194,41 @@ import X11Windows
             }
         }
     }
+
+    /// The stack's rectangle is the daemon's to keep: after a restart, with no other window of
+    /// the project left, a window that registers joins where the stack was.
+    @Test func theRectangleSurvivesARestart() async throws {
+        try await withXServer { server in
+            try await server.startWindowManager(.openbox)
+            let project = try SymposiumProject.make(taskspaces: Array(Self.taskspaces.prefix(2)))
+            defer { project.remove() }
+            let directory = DaemonProcess.makeTemporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let maker = try server.windowMaker()
+            defer { maker.close() }
+            let first = try await DaemonProcess.start(display: server.display, arguments: ["--project", project.path], directory: directory)
+            let window = maker.createWindow(title: "editor")
+            let editor = ExtensionClient(client: try await first.connect(), maker: maker)
+            _ = try await editor.handshake(.updateTaskspace, window: window, title: "editor", taskspace: Self.taskspaces[0])
+            #expect(try await Self.stack(first, "on", project).0 == 0)
+            try await Self.xdotool(["windowmove", "--sync", String(window.rawValue), "420", "310"], display: server.display)
+            try await Self.xdotool(["windowsize", "--sync", String(window.rawValue), "333", "222"], display: server.display)
+            let kept = try #require(maker.clientRect(of: window))
+            #expect(await eventually(timeout: .seconds(10)) {
+                let (_, report) = (try? await Self.stack(first, "status", project)) ?? (nil, .null)
+                return report["rect"]?.stringValue == kept.description
+            }, "the stack follows its only window")
+            #expect(await first.terminate())
+            maker.destroy(window)
+            maker.sync()
+
+            let second = try await DaemonProcess.start(display: server.display, arguments: ["--project", project.path], directory: directory)
+            defer { Task { await second.process.stop() } }
+            let newcomer = maker.createWindow(title: "editor again")
+            let again = ExtensionClient(client: try await second.connect(), maker: maker)
+            _ = try await again.handshake(.updateTaskspace, window: newcomer, title: "editor again", taskspace: Self.taskspaces[1])
+            #expect(await eventually(timeout: .seconds(10)) { maker.clientRect(of: newcomer) == kept },
+                    "joins at \(kept): \(String(describing: maker.clientRect(of: newcomer)))")
+        }
+    }
 }

@@ -39,8 +39,8 @@ extension DaemonCore {
         guard let project = stackedProject(of: taskspace) else { return }
         stacks.entries[project]?.top = window
         refreshStack(project)
+        // With no other window, the arrangement still reads the rectangle the stack keeps.
         let followers = stackMembers(project).map(\.window).filter { $0 != window }
-        guard !followers.isEmpty else { return stacks.note(StackArrangement(rect: nil, manager: nil, placements: [], requests: 0), for: project) }
         let arrangement = await environment.stacker.arrange(project, top: window, followers: followers, moveTopTo: nil, restack: true)
         noteArrangement(arrangement, for: project)
     }
