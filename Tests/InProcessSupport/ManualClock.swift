@@ -28,6 +28,9 @@ public final class ManualClock: Clock, Sendable {
     public init() {}
 
     public var now: Instant { state.withLock { $0.now } }
+    /// Tasks asleep on this clock now: a test waits for a deadline to be set before it moves
+    /// time past it.
+    public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
     public var minimumResolution: Duration { .nanoseconds(1) }
 
     /// Moves time on and wakes every sleeper whose deadline has come.
