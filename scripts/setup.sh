@@ -12,7 +12,7 @@ packages=(
   git                                # spawn_taskspace makes git worktrees; its tests make a repository
   xvfb openbox x11-utils             # the integration tests' X server, manager and xprop
   twm dwm                            # the odd managers the holdout runs under (no EWMH; urgency for activation)
-  metacity xdotool                   # stacked windows under a second reparenting manager, moved as a user would
+  metacity xdotool wmctrl            # stacked windows under a second reparenting manager, moved and sent to desktops as a user would
   procps                             # pgrep/pkill for cleaning up after test runs
   util-linux python3                 # setpriv and a client the access tests run as another user
   xterm                              # terminals for the demo and the stand-in editor of the open tests

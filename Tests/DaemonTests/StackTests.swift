@@ -47,6 +47,19 @@ import X11Windows
         guard case .exited(0) = result.terminationStatus else { throw HarnessError("xdotool \(arguments) failed: \(result.standardError)") }
     }
 
+    static func tool(_ name: String, _ arguments: [String], display: String) async throws {
+        let result = try await Subprocess.run(.name(name), arguments: Arguments(arguments), environment: .inherit.updating(["DISPLAY": display]),
+                                              output: .string(limit: 1 << 16), error: .string(limit: 1 << 16))
+        guard case .exited(0) = result.terminationStatus else { throw HarnessError("\(name) \(arguments) failed: \(result.standardError)") }
+    }
+
+    /// `_NET_WM_DESKTOP` as xprop reads it.
+    static func desktop(of window: WindowID, display: String) async -> Int? {
+        let result = try? await Subprocess.run(.name("xprop"), arguments: ["-display", display, "-id", window.hex, "_NET_WM_DESKTOP"],
+                                               output: .string(limit: 1 << 16))
+        return result?.standardOutput.split(separator: "=").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
     @Test(arguments: [WindowManagerKind.openbox, .metacity])
     func aStackFormsOnFocusFollowsMovesAndTakesInANewWindow(manager: WindowManagerKind) async throws {
         try await Self.withStack(manager) { server, project, daemon, maker, windows in
@@ -57,12 +70,25 @@ import X11Windows
             #expect(file["stackedWindowsEnabled"] == true)
             #expect(file["name"] == "demo", "every other member kept")
 
-            // Focus puts the deck in order: the others at the focused window's client rectangle.
+            // One window on a second desktop, as a user may have left it.
+            try await Self.tool("wmctrl", ["-n", "2"], display: server.display)
+            try await Self.tool("wmctrl", ["-i", "-r", windows[2].hex, "-t", "1"], display: server.display)
+            #expect(await eventually { await Self.desktop(of: windows[2], display: server.display) == 1 })
+
+            // Focus puts the deck in order: the others at the focused window's client rectangle,
+            // on its desktop, below it.
             let focus = try await daemon.command(["focus", Self.taskspaces[1]])
             #expect(focus.exitCode == 0, "\(focus.standardError)")
             let top = windows[1]
             let rect = try #require(maker.clientRect(of: top))
             for window in windows { #expect(maker.clientRect(of: window) == rect, "\(window.hex) at the stack") }
+            #expect(await Self.desktop(of: windows[2], display: server.display) == Self.desktop(of: top, display: server.display))
+            let stacking = try await server.rootProperty("_NET_CLIENT_LIST_STACKING")  // bottom to top
+            let listed = stacking.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" })
+                .compactMap { $0.hasPrefix("0x") ? UInt($0.dropFirst(2), radix: 16) : nil }
+            let order = windows.map { listed.firstIndex(of: $0.rawValue) }
+            let topAt = try #require(order[1], "\(stacking)")
+            for index in [0, 2] { #expect(order[index].map { $0 < topAt } == true, "\(windows[index].hex) below the top: \(stacking)") }
             let (_, status) = try await Self.stack(daemon, "status", project)
             #expect(status["effective"] == true, "\(status)")
             #expect(status["top"]?.stringValue == top.hex)
