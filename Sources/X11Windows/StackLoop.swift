@@ -116,8 +116,12 @@ final class StackLoop {
                 let client = event.xreparent.window
                 if let stack = stackOf[client], let spec = specs[stack] { select(spec, on: connection) }
             case DestroyNotify:
-                clientOf[event.xdestroywindow.window] = nil
-                stackOf[event.xdestroywindow.window] = nil
+                let gone = event.xdestroywindow.window
+                clientOf[gone] = nil
+                stackOf[gone] = nil
+                pending[gone] = nil
+                offsets[gone] = nil
+                hints[gone] = nil
             default:
                 break
             }
