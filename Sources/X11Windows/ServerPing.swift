@@ -17,6 +17,8 @@ struct ServerPing {
     private var atom: UInt = 0
     private(set) var pending = false
     private(set) var heardAt = ContinuousClock.now
+    /// When the ping that waits for its answer went out.
+    private var sentAt = ContinuousClock.now
 
     /// A window for the pings on a fresh connection (unmapped, InputOnly, never a client).
     mutating func attach(to connection: XConnection) {
@@ -39,13 +41,16 @@ struct ServerPing {
     /// Whether `event` is the answer to a ping.
     func isAnswer(_ event: XPropertyEvent) -> Bool { window != 0 && event.window == window && event.atom == atom }
 
-    /// How long the loop may sleep before a ping is due; nil while one waits for its answer.
+    /// How long the loop may sleep before a ping is due. One that waits for its answer is sent
+    /// again after as long: the loop never sleeps without a deadline on an answer that may
+    /// already sit in Xlib's queue, read there by a round trip, where `poll` cannot see it.
     func wait(at now: ContinuousClock.Instant = .now) -> Duration? {
-        guard !pending, window != 0 else { return nil }
-        return max(.zero, Self.quietBeforePing - (now - heardAt))
+        guard window != 0 else { return nil }
+        return max(.zero, Self.quietBeforePing - (now - (pending ? sentAt : heardAt)))
     }
 
-    /// Sends a ping when the connection has been silent long enough and none is out.
+    /// Sends a ping when the connection has been silent long enough, or the last one has had
+    /// as long to come back.
     mutating func sendIfDue(on connection: XConnection, at now: ContinuousClock.Instant = .now) {
         guard wait(at: now) == .zero else { return }
         var value: UInt = 1  // a `long`, as Xlib takes 32-bit items; every write is a PropertyNotify
@@ -55,5 +60,6 @@ struct ServerPing {
         }
         connection.flush()
         pending = true
+        sentAt = now
     }
 }

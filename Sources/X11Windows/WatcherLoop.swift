@@ -116,10 +116,11 @@ final class WatcherLoop {
             guard !connection.isLost else { return noteLoss() }
             pollStorms(on: connection)
             guard !connection.isLost else { return noteLoss() }
-            // XPending, not QueuedAlready: a round trip can leave events read from the socket in
-            // XCB's queue, which poll would not see until the server sent something more.
-            if XPending(connection.display) > 0 { continue }
+            // The ping first, then XPending, not QueuedAlready: a round trip (or the ping's flush)
+            // can leave events read from the socket in XCB's queue, which poll would not see
+            // until the server sent something more.
             ping.sendIfDue(on: connection)
+            if XPending(connection.display) > 0 { continue }
             waitForInput(connection.fileDescriptor, timeout: nextRead)
         }
     }

@@ -5,7 +5,7 @@ import Testing
 import X11TestSupport
 
 /// `status --check`: one line per problem and exit 8, for scripts and monitoring; exit 0 and
-/// nothing printed once the problem is gone. The suite runs beside tests that hog both cores,
+/// nothing printed once the problem is gone. The suite runs beside the abuse tests' floods,
 /// and a starved X server is rightly reported too: a test waits generously for health, and
 /// looks for its own problem's line among others.
 @Suite(.timeLimit(.minutes(5))) struct HealthCheckTests {
@@ -31,7 +31,10 @@ import X11TestSupport
                 server.signalXServer(SIGCONT)
                 let healthyAgain = await eventually(timeout: .seconds(60)) { await Self.check(daemon)?.exitCode == 0 }
                 let last = await Self.check(daemon)
-                #expect(healthyAgain, "healthy again: \(last?.exitCode.map(String.init) ?? "no answer") \(last?.standardOutput ?? "") \(last?.standardError ?? "")")
+                #expect(healthyAgain, """
+                    healthy again: \(last?.exitCode.map(String.init) ?? "no answer") \(last?.standardOutput ?? "") \(last?.standardError ?? "")
+                    Xvfb \(server.xServerProcessState); the daemon said: \(daemon.process.outputLines.suffix(12).joined(separator: "\n"))
+                    """)
             }
         }
     }

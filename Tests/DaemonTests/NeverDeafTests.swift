@@ -67,7 +67,10 @@ import X11Windows
                     (try? await RegistrationTests.status(daemon))?["x11"]?["state"] == "connected"
                 }
                 let after = try? await RegistrationTests.status(daemon)
-                #expect(resumed, "and connected again once it answers: \(String(describing: after?["x11"]))")
+                #expect(resumed, """
+                    and connected again once it answers: \(String(describing: after?["x11"])); Xvfb \(server.xServerProcessState);
+                    the daemon said: \(daemon.process.outputLines.suffix(12).joined(separator: "\n"))
+                    """)
             }
         }
     }

@@ -61,7 +61,7 @@ import X11Windows
     }
 
     /// Focuses `taskspace` until its stack's arrangement is judged effective: a manager starved
-    /// by the tests that hog both cores may act after the arrangement stopped reading back (1 s).
+    /// by the suite's floods may act after the arrangement stopped reading back (1 s).
     static func judgedEffective(_ daemon: DaemonProcess, _ project: SymposiumProject, focusing taskspace: String) async -> Bool {
         await eventually(timeout: .seconds(30)) {
             guard (try? await daemon.command(["focus", taskspace]))?.exitCode == 0 else { return false }

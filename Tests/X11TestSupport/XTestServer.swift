@@ -116,6 +116,14 @@ public final class XTestServer: Sendable {
         processes.withLock { $0.xvfb }?.signal(signal)
     }
 
+    /// Xvfb's process state as the kernel shows it (`R`, `S`, `T` for stopped), for messages.
+    public var xServerProcessState: String {
+        guard let pid = processes.withLock({ $0.xvfb })?.pid,
+              let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return "gone" }
+        return String(stat[stat.index(close, offsetBy: 2)...].prefix(1))
+    }
+
     /// Kills Xvfb with SIGKILL and waits until it is gone.
     public func killXServer() async {
         guard let xvfb = processes.withLock({ $0.xvfb }) else { return }
