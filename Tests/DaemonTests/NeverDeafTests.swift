@@ -52,7 +52,7 @@ import X11Windows
     @Test func statusCallsAStoppedXServerUnresponsiveAndConnectedOnceItResumes() async throws {
         try await withXServer(windowManager: true) { server in
             try await withDaemon(on: server) { daemon in
-                #expect(await eventually(timeout: .seconds(20)) { (try? await RegistrationTests.status(daemon))?["x11"]?["state"] == "connected" })
+                #expect(await eventually { (try? await RegistrationTests.status(daemon))?["x11"]?["state"] == "connected" })
                 server.signalXServer(SIGSTOP)
                 defer { server.signalXServer(SIGCONT) }
                 #expect(await eventually(timeout: .seconds(20)) {
