@@ -40,7 +40,7 @@ r = json.load(open(sys.argv[1]))
 f = r["follow"]
 print("stack benchmark: openbox, a stack of 5 windows, the top one moved by configure requests")
 print(f"top moved -> every follower at its rectangle  n={f['n']}  p50 {f['p50_ms']:.2f} ms  p99 {f['p99_ms']:.2f} ms  max {f['max_ms']:.2f} ms")
-print(f"X requests per follow (top's geometry, each follower's state and move): {r['requests_per_follow']}")
+print(f"X requests per follow (the top's geometry, each follower's move): {r['requests_per_follow']}")
 print(f"rectangle error after {f['n']} moves: {r['drift_px']} px; stack effective: {r['effective']}; moves followed: {r['followed']}")
 b, a = r["idle_no_stack"], r["idle_stack_of_10"]
 print(f"quiet daemon, no stack:       {b['cpu_ms_per_minute']} ms CPU and {b['wakeups_per_minute']} wake-ups per minute ({b['threads']} threads)")

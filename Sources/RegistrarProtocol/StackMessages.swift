@@ -62,7 +62,8 @@ public struct StackReport: Codable, Sendable, Equatable {
     public var windows: [Window]
     /// Moves of the top window followed since the daemon started.
     public var followed: Int
-    /// X requests the last follow made (the top's geometry, then per follower its state and its move).
+    /// X requests the last follow made (the top's geometry, then per follower its move, and its
+    /// state where that changed since it was last read).
     public var followRequests: Int?
 
     public init(projectPath: String, enabled: Bool, effective: Bool?, reason: String?, manager: String?, rect: String?,

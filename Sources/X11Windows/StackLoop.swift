@@ -24,6 +24,11 @@ final class StackLoop {
     private var policy = StackFollowPolicy<ContinuousClock>()
     private var managerMoves = false
     private var managerRestacks = false
+    /// Each window's maximized and fullscreen states, read once and again only after its
+    /// `_NET_WM_STATE` changed (PropertyNotify): a follow asks X nothing it was not told changed.
+    private var heldStates: [UInt: [Atom]] = [:]
+    private var stateAtom: Atom = 0
+    private var heldAtoms: [Atom] = []
 
     init(keeper: StackKeeper) { self.keeper = keeper }
 
@@ -67,6 +72,8 @@ final class StackLoop {
         connection = opened
         managerMoves = opened.supports(opened.atom("_NET_MOVERESIZE_WINDOW"))
         managerRestacks = opened.supports(opened.atom("_NET_RESTACK_WINDOW"))
+        stateAtom = opened.atom("_NET_WM_STATE")
+        heldAtoms = ["_NET_WM_STATE_MAXIMIZED_VERT", "_NET_WM_STATE_MAXIMIZED_HORZ", "_NET_WM_STATE_FULLSCREEN"].map(opened.atom)
         for spec in specs.values { select(spec, on: opened) }
         return opened
     }
@@ -79,6 +86,7 @@ final class StackLoop {
         hints = [:]
         offsets = [:]
         pending = [:]
+        heldStates = [:]
     }
 
     /// StructureNotify on each window of `spec` and on its frame: a frame's move is a
@@ -87,7 +95,8 @@ final class StackLoop {
         for client in spec.members.map(\.rawValue) {
             let frame = connection.frame(of: client)
             for window in [client, frame].compactMap({ $0 }) where clientOf[window] == nil {
-                XSelectInput(connection.display, window, StructureNotifyMask)
+                // The client's properties too: its states and size hints are kept from events.
+                XSelectInput(connection.display, window, window == client ? StructureNotifyMask | PropertyChangeMask : StructureNotifyMask)
                 clientOf[window] = client
             }
             stackOf[client] = spec.id
@@ -111,6 +120,10 @@ final class StackLoop {
                 } else if let sent = pending[client], event.xconfigure.serial >= sent.serial {
                     check(client, sent, on: connection)
                 }
+            case PropertyNotify:
+                let property = event.xproperty
+                if property.atom == stateAtom { heldStates[property.window] = nil }
+                if property.atom == XA_WM_NORMAL_HINTS { hints[property.window] = nil }
             case ReparentNotify:
                 // Framed (again) by a manager: the new frame is watched too.
                 let client = event.xreparent.window
@@ -122,6 +135,7 @@ final class StackLoop {
                 pending[gone] = nil
                 offsets[gone] = nil
                 hints[gone] = nil
+                heldStates[gone] = nil
             default:
                 break
             }
@@ -200,13 +214,16 @@ final class StackLoop {
     /// Takes maximized and fullscreen off `window` (a follower: the top window's own state is
     /// left, and its rectangle followed as it is); answers the requests that took.
     private func takeHeldStates(off window: UInt, on connection: XConnection) -> Int {
-        let held = [connection.atom("_NET_WM_STATE_MAXIMIZED_VERT"), connection.atom("_NET_WM_STATE_MAXIMIZED_HORZ"),
-                    connection.atom("_NET_WM_STATE_FULLSCREEN")]
-        let states = connection.states(of: window)
-        let taken = held.filter { states.contains(UInt($0)) }
-        guard !taken.isEmpty else { return 1 }
-        connection.removeStates(window, taken)
-        return 2
+        var requests = 0
+        let taken = heldStates[window] ?? {
+            requests += 1
+            let states = connection.states(of: window)
+            return heldAtoms.filter { states.contains(UInt($0)) }
+        }()
+        heldStates[window] = taken
+        guard !taken.isEmpty else { return requests }
+        connection.removeStates(window, taken)  // the manager's change of the property comes back as an event
+        return requests + 1
     }
 
     /// Asks the manager to put `window`'s client at `rect`, less what it is known to add.
@@ -224,34 +241,29 @@ final class StackLoop {
     /// A window sent to `sent.wanted` was configured by its manager after the request: where it
     /// landed a few pixels off, the manager's offset is learned and the request made again
     /// (twice at most); otherwise it is done.
-    private func check(_ window: UInt, _ sent: (wanted: StackRect, serial: UInt, corrections: Int), on connection: XConnection) {
-        guard let got = connection.clientRect(window) else { return pending[window] = nil }
+    /// Answers whether the request was made again.
+    @discardableResult
+    private func check(_ window: UInt, _ sent: (wanted: StackRect, serial: UInt, corrections: Int), on connection: XConnection) -> Bool {
+        guard let got = connection.clientRect(window) else { pending[window] = nil; return false }
+        // The position only: a size the manager rounded differently says nothing of it.
         let dx = got.x - sent.wanted.x, dy = got.y - sent.wanted.y
-        guard dx != 0 || dy != 0 else { return pending[window] = nil }
-        guard abs(dx) <= 64, abs(dy) <= 64, sent.corrections < 2 else { return pending[window] = nil }
+        guard dx != 0 || dy != 0, abs(dx) <= 64, abs(dy) <= 64, sent.corrections < 2 else { pending[window] = nil; return false }
         let known = offsets[window] ?? (0, 0)
         offsets[window] = (known.dx + dx, known.dy + dy)
         send(window, to: sent.wanted, on: connection)
         pending[window]?.corrections = sent.corrections + 1
         connection.flush()
+        return true
     }
 
     /// Windows that landed a few pixels off (moved by a constant the manager adds): the offset
     /// is learned and the request made again. Answers the requests made.
     private func correct(_ wanted: [UInt: StackRect], on connection: XConnection) -> Int {
-        var again: [UInt: StackRect] = [:]
-        for (window, rect) in wanted {
-            // The position only: a size the manager rounded differently says nothing of it.
-            guard let got = connection.clientRect(window), got.x != rect.x || got.y != rect.y,
-                  abs(got.x - rect.x) <= 64, abs(got.y - rect.y) <= 64 else { continue }
-            let known = offsets[window] ?? (0, 0)
-            offsets[window] = (known.dx + got.x - rect.x, known.dy + got.y - rect.y)
-            again[window] = rect
+        let again = wanted.filter { window, rect in
+            guard let sent = pending[window], sent.wanted == rect else { return false }
+            return check(window, sent, on: connection)
         }
-        guard !again.isEmpty else { return 2 * wanted.count }
-        for (window, rect) in again { send(window, to: rect, on: connection) }
-        connection.flush()
-        return 2 * wanted.count + again.count + settle(again, on: connection)
+        return 2 * wanted.count + again.count + (again.isEmpty ? 0 : settle(again, on: connection))
     }
 
     /// Waits (up to a second, reading every 10 ms) until each window is where it was sent:

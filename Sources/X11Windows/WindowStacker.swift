@@ -56,7 +56,8 @@ public struct StackFollowed: Sendable, Hashable {
     public var stack: String
     public var rect: StackRect
     public var followers: Int
-    /// X requests of this follow: the top's geometry (two round trips) and one move per follower.
+    /// X requests of this follow: the top's geometry (two round trips) and one move per follower,
+    /// plus a follower's state read when it changed since (known from its PropertyNotify).
     public var requests: Int
 }
 

@@ -74,9 +74,10 @@ extension DaemonCore {
         let before = stacks.entries[project]?.rect
         stacks.note(arrangement, for: project)
         if stacks.entries[project]?.rect != before { stateChanged.raise() }
+        let verdict = stacks.entries[project]?.verdict
         logger.info("stack arranged", metadata: [
-            "project": "\(project)", "effective": "\(stacks.entries[project]?.effective.map(String.init) ?? "-")",
-            "reason": "\(stacks.entries[project]?.reason ?? "")", "requests": "\(arrangement?.requests ?? 0)",
+            "project": "\(project)", "effective": "\(verdict?.effective.map(String.init) ?? "-")",
+            "reason": "\(verdict?.reason ?? "")", "requests": "\(arrangement?.requests ?? 0)",
         ])
     }
 
@@ -94,8 +95,8 @@ extension DaemonCore {
         let was = stacks.entries[project]?.enabled ?? false
         stacks.entries[project, default: .init()].enabled = enabled
         guard enabled else {
-            stacks.entries[project]?.effective = nil
-            stacks.entries[project]?.reason = nil
+            stacks.entries[project]?.last = nil
+            stacks.entries[project]?.unanswered = false
             return environment.stacker.remove(project)
         }
         refreshStack(project)

@@ -11,12 +11,26 @@ struct StackBook: Sendable {
         var enabled = false
         var rect: StackRect?
         var top: WindowID?
+        /// The last arrangement, nil when none was made or the display did not answer it.
         var last: StackArrangement?
-        /// Why the stack is not (known to be) effective.
-        var reason: String?
-        var effective: Bool?
+        var unanswered = false
         var followed = 0
         var followRequests: Int?
+
+        /// Effective when every window of the last arrangement reached the stack's rectangle (as
+        /// its size hints allow); otherwise why not, a tiling manager named as such.
+        var verdict: (effective: Bool?, reason: String?) {
+            if unanswered { return (nil, "the display did not answer") }
+            guard let last else { return (nil, nil) }
+            let placed = last.placements
+            let missed = placed.filter { !$0.reached }
+            if placed.isEmpty { return (nil, "one window: nothing to stack yet") }
+            if missed.isEmpty { return (true, nil) }
+            let manager = last.manager
+            return (false, TilingManagers.places(manager)
+                ? "\(manager ?? "") is a tiling window manager: it places windows itself (\(missed.count) of \(placed.count) did not move to the stack)"
+                : "\(manager ?? "no window manager") did not put \(missed.count) of \(placed.count) windows at the stack's rectangle")
+        }
     }
 
     var entries: [String: Entry] = [:]
@@ -26,31 +40,11 @@ struct StackBook: Sendable {
     /// The rectangles to keep in the state file.
     var rects: [String: StackRect] { entries.compactMapValues(\.rect) }
 
-    /// Judges an arrangement: effective when every window reached the stack's rectangle (as its
-    /// size hints allow); otherwise why not, naming a tiling manager as such.
+    /// Keeps an arrangement (nil: the display did not answer) and the rectangle it found.
     mutating func note(_ arrangement: StackArrangement?, for project: String) {
-        guard let arrangement else {
-            entries[project]?.effective = nil
-            entries[project]?.reason = "the display did not answer"
-            return
-        }
         entries[project]?.last = arrangement
-        if let rect = arrangement.rect { entries[project]?.rect = rect }
-        let placed = arrangement.placements
-        let missed = placed.filter { !$0.reached }
-        if placed.isEmpty {
-            entries[project]?.effective = nil
-            entries[project]?.reason = "one window: nothing to stack yet"
-        } else if missed.isEmpty {
-            entries[project]?.effective = true
-            entries[project]?.reason = nil
-        } else {
-            entries[project]?.effective = false
-            let manager = arrangement.manager
-            entries[project]?.reason = TilingManagers.places(manager)
-                ? "\(manager ?? "") is a tiling window manager: it places windows itself (\(missed.count) of \(placed.count) did not move to the stack)"
-                : "\(manager ?? "no window manager") did not put \(missed.count) of \(placed.count) windows at the stack's rectangle"
-        }
+        entries[project]?.unanswered = arrangement == nil
+        if let rect = arrangement?.rect { entries[project]?.rect = rect }
     }
 
     /// The report of `project`'s stack, its windows named with their taskspaces.
@@ -68,12 +62,13 @@ struct StackBook: Sendable {
             return StackReport.Window(windowID: member.window.hex, taskspaceUUID: member.taskspace.spelling,
                                       rect: placement?.got?.description, note: note)
         }
-        var reason = entry.reason
+        let effective = entry.verdict.effective
+        var reason = entry.verdict.reason
         let shownManager = entry.last?.manager ?? manager
-        if entry.enabled, entry.effective == nil, TilingManagers.places(shownManager) {
+        if entry.enabled, effective == nil, TilingManagers.places(shownManager) {
             reason = "\(shownManager ?? "") is a tiling window manager: it places windows itself, so stacking will likely not take effect"
         }
-        var report = StackReport(projectPath: project, enabled: entry.enabled, effective: entry.enabled ? entry.effective : nil,
+        var report = StackReport(projectPath: project, enabled: entry.enabled, effective: entry.enabled ? effective : nil,
                                  reason: entry.enabled ? reason : nil, manager: shownManager, rect: entry.rect?.description,
                                  top: entry.top?.hex, windows: windows, followed: entry.followed)
         report.followRequests = entry.followRequests
