@@ -34,7 +34,9 @@ struct LockHeartbeat<C: Clock>: Service where C.Duration == Duration {
                     throw RegistrarError(.serviceFailed, "cannot write the lock file \(writer.location): \(error.message)")
                 }
                 await core.setRecord(record)
-                await core.recheckStackSwitches()
+                let watched = await core.stackSwitchWatchList()
+                let changed = StackSwitch.changes(watched)
+                if !changed.isEmpty { await core.stackSwitchesRead(changed) }
                 _ = try? await clock.sleep(for: interval)
             }
         }

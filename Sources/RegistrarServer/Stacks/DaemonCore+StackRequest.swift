@@ -53,8 +53,26 @@ extension DaemonCore {
     }
 }
 
-/// Writes `stackedWindowsEnabled` into a project's `project.json`, every other member kept.
+/// Symposium's switch in `project.json`: written with every other member kept, and read again
+/// when the file changed.
 enum StackSwitch {
+    struct Change: Sendable {
+        let root: String
+        let stamp: FileStamp
+        let enabled: Bool
+    }
+
+    /// The projects whose `project.json` changed since `stamp`, with what it says now: a `stat`
+    /// each, and a read of those that changed. Run by the heartbeat's task, which writes the
+    /// lock file there too, not on the actor.
+    static func changes(_ watched: [(root: String, stamp: FileStamp?)]) -> [Change] {
+        watched.compactMap { root, known in
+            let path = root + "/project.json"
+            guard let stamp = FileStamp.of(path), stamp != known else { return nil }
+            return Change(root: root, stamp: stamp, enabled: (try? ProjectListing.read(path))??.stackedWindowsEnabled ?? false)
+        }
+    }
+
     static func write(_ enabled: Bool, project root: String) -> RegistrarError? {
         do throws(RegistrarError) {
             var file = try ProjectFile.read(project: root)

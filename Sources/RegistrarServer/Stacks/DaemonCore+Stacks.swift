@@ -112,22 +112,19 @@ extension DaemonCore {
         }
     }
 
-    /// The heartbeat's look at each loaded project's `project.json`: stacking turned on or off
-    /// there by someone else (Symposium's app) is followed.
-    func recheckStackSwitches() async {
-        let known = stacks.stamps
-        let projects = loadedProjects
-        let changed = await FileWork.run { () -> [(String, FileStamp, Bool)] in
-            projects.compactMap { root in
-                guard let stamp = FileStamp.of(root + "/project.json"), stamp != known[root] else { return nil }
-                return (root, stamp, (try? ProjectListing.read(root + "/project.json"))??.stackedWindowsEnabled ?? false)
-            }
-        }
-        for (root, stamp, enabled) in changed {
-            stacks.stamps[root] = stamp
-            if enabled != (stacks.entries[root]?.enabled ?? false) {
-                logger.info("stacked windows turned \(enabled ? "on" : "off") in project.json", metadata: ["project": "\(root)"])
-                await setStacking(root, enabled)
+    /// Each loaded project with its `project.json` stamp as last read: what the heartbeat looks
+    /// at (`StackSwitch.changes`), off the actor, for stacking turned on or off by someone else.
+    func stackSwitchWatchList() -> [(root: String, stamp: FileStamp?)] {
+        loadedProjects.sorted().map { ($0, stacks.stamps[$0]) }
+    }
+
+    /// `project.json` files the heartbeat found changed, with what they say now.
+    func stackSwitchesRead(_ changed: [StackSwitch.Change]) async {
+        for change in changed {
+            stacks.stamps[change.root] = change.stamp
+            if change.enabled != (stacks.entries[change.root]?.enabled ?? false) {
+                logger.info("stacked windows turned \(change.enabled ? "on" : "off") in project.json", metadata: ["project": "\(change.root)"])
+                await setStacking(change.root, change.enabled)
             }
         }
     }
