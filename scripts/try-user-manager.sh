@@ -111,3 +111,11 @@ stopping=$(now_ms)
 systemctl --user stop symposium-registrar.service
 echo
 echo "systemctl --user stop returned after $(( $(now_ms) - stopping )) ms; ActiveState=$(show ActiveState), Result=$(show Result)"
+
+# A client with no daemon serving starts it through the unit, as Symposium's bridge would.
+asked=$(now_ms)
+answered_pid=$(env -u SYMPOSIUM_REGISTRAR_SOCKET "$bin" status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["pid"])')
+echo "status with no daemon: answered after $(( $(now_ms) - asked )) ms by pid $answered_pid;" \
+  "the unit's MainPID is $(show MainPID) ($(show ActiveState))"
+[ "$answered_pid" = "$(show MainPID)" ] || { echo "the daemon that answered is not the unit's" >&2; exit 1; }
+systemctl --user stop symposium-registrar.service

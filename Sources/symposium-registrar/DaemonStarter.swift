@@ -16,22 +16,32 @@ struct StartOptions: ParsableArguments {
 }
 
 /// Starts the daemon for a command that found none, as Symposium's bridge starts its own: the
-/// user unit (`systemctl --user start`) when it is installed, the user's manager runs and the
-/// socket is the unit's; else this binary's `daemon`, detached in a session of its own, its log
-/// appended to `daemon.log` in its state directory. Starters that race end with one daemon: the
-/// daemon's lock and the display's selection see to that. Then it waits for the socket to answer.
+/// user unit (`systemctl --user start`) when the user's manager runs and the unit's daemon would
+/// serve this socket (`UserUnitStart`), else, or when that start fails, this binary's `daemon`,
+/// detached in a session of its own, its log appended to `daemon.log` in its state directory.
+/// Starters that race end with one daemon: the daemon's lock and the display's selection see to
+/// that. Then it waits for the socket to answer.
 struct DaemonStarter: Sendable {
     let display: String?
     let socketIsExplicit: Bool
 
     static let patience = Duration.seconds(10)
 
+    /// What was started and is watched while the socket is tried.
+    private enum Started {
+        case unit(pid_t)
+        case detached(pid_t)
+        /// It ended well (the unit's daemon is ready, or another starter's daemon serves).
+        case settled
+    }
+
     func start(socket: String) async throws(RegistrarError) -> RegistrarClient {
-        var child: pid_t?
-        if !socketIsExplicit, Self.unitIsUsable {
-            _ = await Self.run(["systemctl", "--user", "start", "symposium-registrar.service"])
+        var started: Started
+        if !socketIsExplicit, await UserUnitStart.refusal(socket: socket) == nil,
+           let pid = try? UserUnitStart.launch(log: Self.preparedLogPath(display: display)) {
+            started = .unit(pid)
         } else {
-            child = try launchDetached(socket: socket)
+            started = .detached(try launchDetached(socket: socket))
         }
         let clock = ContinuousClock()
         let deadline = clock.now + Self.patience
@@ -43,16 +53,24 @@ struct DaemonStarter: Sendable {
                 guard error.code == .noDaemon else { throw error }
                 lastError = error
             }
-            // A daemon that left at once (another registrar serves the display, say) says why in its log.
-            var status: Int32 = 0
-            if let pid = child, waitpid(pid, &status, WNOHANG) == pid {
-                child = nil
-                // Exit 0: another starter's daemon serves (or is about to); keep waiting for it.
-                let exited = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-                if exited != 0 {
-                    throw RegistrarError(.noDaemon, "the daemon started for \(socket) left at once (status \(exited)): "
-                        + Self.lastLine(of: Self.logPath(display: display)))
+            switch started {
+            case .unit(let pid):
+                // A unit that is not installed, or failed to start: the daemon is started here.
+                if let status = Self.exitStatus(of: pid) {
+                    started = status == 0 ? .settled : .detached(try launchDetached(socket: socket))
                 }
+            case .detached(let pid):
+                // A daemon that left at once (another registrar serves the display, say) says why in its log.
+                // Exit 0: another starter's daemon serves (or is about to); keep waiting for it.
+                if let status = Self.exitStatus(of: pid) {
+                    guard status == 0 else {
+                        throw RegistrarError(.noDaemon, "the daemon started for \(socket) left at once (status \(status)): "
+                            + Self.lastLine(of: Self.logPath(display: display)))
+                    }
+                    started = .settled
+                }
+            case .settled:
+                break
             }
             try? await Task.sleep(for: .milliseconds(20))
         }
@@ -60,9 +78,15 @@ struct DaemonStarter: Sendable {
             + "\(Self.patience.components.seconds) s (see \(Self.logPath(display: display)))")
     }
 
+    /// How a child that ended did (its exit code, or 128 + the signal); nil while it runs.
+    private static func exitStatus(of pid: pid_t) -> Int32? {
+        var status: Int32 = 0
+        guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+        return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
     private func launchDetached(socket: String) throws(RegistrarError) -> pid_t {
-        let log = Self.logPath(display: display)
-        try? FileManager.default.createDirectory(atPath: log.parentDirectoryPath, withIntermediateDirectories: true)
+        let log = Self.preparedLogPath(display: display)
         let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var arguments = ["daemon", "--socket", socket]
         if let display { arguments += ["--display", display] }
@@ -79,13 +103,11 @@ struct DaemonStarter: Sendable {
         return text.split(separator: "\n").last.map(String.init)?.printable ?? "(see \(path))"
     }
 
-    /// The user unit is installed and the user's manager runs.
-    static var unitIsUsable: Bool {
-        guard let runtime = getenv("XDG_RUNTIME_DIR").map({ String(cString: $0) }),
-              FileManager.default.fileExists(atPath: runtime + "/systemd/private") else { return false }
-        let home = getenv("HOME").map { String(cString: $0) } ?? ""
-        return ["/usr/lib/systemd/user", "/etc/systemd/user", home + "/.config/systemd/user", home + "/.local/share/systemd/user"]
-            .contains { FileManager.default.fileExists(atPath: $0 + "/symposium-registrar.service") }
+    /// The log's path, its directory made.
+    private static func preparedLogPath(display: String?) -> String {
+        let log = logPath(display: display)
+        try? FileManager.default.createDirectory(atPath: log.parentDirectoryPath, withIntermediateDirectories: true)
+        return log
     }
 
     /// `$XDG_STATE_HOME/symposium-registrar/daemon.log`, or under `~/.local/state`.
@@ -94,13 +116,6 @@ struct DaemonStarter: Sendable {
         let base = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
             ?? (environment["HOME"] ?? "/tmp") + "/.local/state"
         return base + "/symposium-registrar/daemon.log"
-    }
-
-    private static func run(_ command: [String]) async -> Bool {
-        (try? EditorLauncher.launch(command[0], arguments: Array(command.dropFirst()), in: "/")).map { pid in
-            var status: Int32 = 0
-            return waitpid(pid, &status, 0) == pid && status == 0
-        } ?? false
     }
 }
 
