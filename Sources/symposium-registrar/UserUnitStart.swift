@@ -17,7 +17,9 @@ enum UserUnitStart {
               FileManager.default.fileExists(atPath: runtime + "/systemd/private") else {
             return "no user service manager runs"
         }
-        guard let environment = await managerEnvironment() else { return "systemctl --user show-environment failed" }
+        guard let environment = await managerEnvironment(within: .seconds(2)) else {
+            return "systemctl --user show-environment failed or did not answer"
+        }
         let served = SocketLocation.defaultPath(display: environment["DISPLAY"] ?? "", environment: environment, uid: getuid())
         guard served == socket else {
             return "the unit's daemon would listen on \(served) (the manager's DISPLAY is \(environment["DISPLAY"] ?? "unset"))"
@@ -31,6 +33,21 @@ enum UserUnitStart {
     /// output.
     static func launch(log: String) throws -> pid_t {
         try EditorLauncher.launch("systemctl", arguments: ["--user", "start", unit], in: "/", log: log)
+    }
+
+    /// The manager's environment, nil when it does not answer within `limit` (a manager that
+    /// hangs must not hold up the command, which then starts the daemon itself).
+    private static func managerEnvironment(within limit: Duration) async -> [String: String]? {
+        await withTaskGroup(of: [String: String]?.self) { group in
+            group.addTask { await managerEnvironment() }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
     }
 
     /// The manager's environment (`systemctl --user show-environment`: `NAME=value` lines).

@@ -32,8 +32,9 @@ import X11TestSupport
     }
 
     /// Runs `status --json` with no daemon, the stand-in manager's DISPLAY `unitDisplay` (the
-    /// server's when nil), its `start` failing as for a unit that is not installed when `missing`.
-    func runStatus(on server: XTestServer, unitDisplay: String? = nil, missing: Bool = false) async throws -> Run {
+    /// server's when nil), its `start` failing as for a unit that is not installed when `missing`,
+    /// its `show-environment` never answering when `hangs`.
+    func runStatus(on server: XTestServer, unitDisplay: String? = nil, missing: Bool = false, hangs: Bool = false) async throws -> Run {
         let directory = DaemonProcess.makeTemporaryDirectory()
         let bin = directory + "/bin", runtime = directory + "/runtime"
         try FileManager.default.createDirectory(atPath: runtime + "/systemd", withIntermediateDirectories: true)
@@ -46,6 +47,7 @@ import X11TestSupport
             printf '%s\\n' "$*" >> "\(directory)/calls"
             case "$*" in
               "--user show-environment")
+                [ -n "$UNIT_HANGS" ] && exec sleep 600
                 printf 'HOME=%s\\nDISPLAY=%s\\nXDG_RUNTIME_DIR=%s\\n' "$HOME" "$UNIT_DISPLAY" "$XDG_RUNTIME_DIR" ;;
               "--user start symposium-registrar.service")
                 if [ -n "$UNIT_MISSING" ]; then
@@ -63,7 +65,7 @@ import X11TestSupport
         let result = try await RegistrarCommand.run(["status", "--json"], display: server.display, environment: [
             "PATH": bin + ":/usr/bin:/bin", "XDG_RUNTIME_DIR": runtime, "XDG_STATE_HOME": directory,
             "SYMPOSIUM_REGISTRAR_SOCKET": nil, "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus",
-            "UNIT_DISPLAY": unitDisplay ?? server.display, "UNIT_MISSING": missing ? "1" : nil,
+            "UNIT_DISPLAY": unitDisplay ?? server.display, "UNIT_MISSING": missing ? "1" : nil, "UNIT_HANGS": hangs ? "1" : nil,
         ])
         let status = try? JSONLine.decode(result.standardOutput)
         let pid = status?["pid"]?.intValue.map { pid_t($0) }
@@ -106,6 +108,17 @@ import X11TestSupport
             #expect(run.unitPid == nil)
             #expect(getsid(run.pid) == run.pid, "a detached daemon, in a session of its own")
             #expect(run.log.contains("Unit symposium-registrar.service not found"), "systemctl's word is in the daemon's log: \(run.log)")
+            await run.finish()
+        }
+    }
+
+    @Test func aManagerThatDoesNotAnswerDoesNotHoldUpTheStart() async throws {
+        try await withXServer { server in
+            let run = try await runStatus(on: server, hangs: true)
+            #expect(run.calls == ["--user show-environment"], "\(run.calls)")
+            #expect(run.unitPid == nil)
+            #expect(getsid(run.pid) == run.pid, "a detached daemon, in a session of its own")
+            #expect(kill(run.pid, 0) == 0)
             await run.finish()
         }
     }
