@@ -119,3 +119,12 @@ echo "status with no daemon: answered after $(( $(now_ms) - asked )) ms by pid $
   "the unit's MainPID is $(show MainPID) ($(show ActiveState))"
 [ "$answered_pid" = "$(show MainPID)" ] || { echo "the daemon that answered is not the unit's" >&2; exit 1; }
 systemctl --user stop symposium-registrar.service
+
+# The session starting the unit while a daemon a client started serves: a clean exit, not a failure.
+setsid "$bin" daemon > "$work/detached.log" 2>&1 < /dev/null &
+detached=$!
+for _ in $(seq 200); do "$bin" status --no-start > /dev/null 2>&1 && break; sleep 0.05; done
+outcome=ok
+systemctl --user start symposium-registrar.service || outcome=failed
+echo "unit started beside a running daemon (pid $detached): start $outcome, $(show ActiveState), Result=$(show Result)"
+kill "$detached"; wait "$detached" 2>/dev/null || true

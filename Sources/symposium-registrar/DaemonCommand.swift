@@ -168,7 +168,11 @@ struct DaemonCommand: AsyncParsableCommand {
         case .serve(let held):
             lock = held
         case .alreadyRunning(let pid, let socket):
-            try Console.out("already running (pid \(pid.map(String.init) ?? "unknown"), socket \(socket))\n")
+            let who = "pid \(pid.map(String.init) ?? "unknown")"
+            // Under the unit (a client started a daemon before the session did): ready, and why it
+            // leaves, so systemd records a clean exit rather than a start that failed.
+            SystemdNotify.send("READY=1\nSTATUS=another daemon (\(who)) serves \(socket); this one left")
+            try Console.out("already running (\(who), socket \(socket))\n")
             return
         }
         var configuration = DaemonConfiguration(

@@ -42,6 +42,24 @@ import X11TestSupport
         }
     }
 
+    /// A unit started while a daemon a client started already serves: ready, and why it leaves,
+    /// so systemd records a clean exit instead of a start that failed ("protocol").
+    @Test func aDaemonThatFindsAnotherServingSaysReadyAndWhyItLeaves() async throws {
+        try await withXServer { server in
+            let directory = DaemonProcess.makeTemporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let notify = try NotifySocket(in: directory)
+            let first = try await DaemonProcess.start(display: server.display, directory: directory)
+            let second = try await RegistrarCommand.run(["daemon", "--socket", first.socket], display: server.display,
+                                                        environment: ["NOTIFY_SOCKET": notify.path])
+            #expect(second.exitCode == 0, "\(second.standardError)")
+            let pid = try #require(first.process.pid)
+            let said = try await notify.first { $0.hasPrefix("READY=1") }
+            #expect(said == "READY=1\nSTATUS=another daemon (pid \(pid)) serves \(first.socket); this one left", "\(String(describing: said))")
+            #expect(await first.terminate())
+        }
+    }
+
     @Test func aStopSaysStopping() async throws {
         try await withXServer { server in
             let directory = DaemonProcess.makeTemporaryDirectory()

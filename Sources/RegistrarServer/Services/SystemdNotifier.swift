@@ -24,7 +24,7 @@ struct SystemdNotifier<C: Clock>: Service where C.Duration == Duration {
         return .microseconds(Int64(usec / 2))
     }
 
-    static func notify(_ state: String) { _ = sd_notify(0, state) }
+    static func notify(_ state: String) { SystemdNotify.send(state) }
 
     func run() async throws {
         let said = await core.serviceStatusText()
