@@ -11,7 +11,12 @@ import X11TestSupport
 @Suite(.timeLimit(.minutes(5))) struct PackageTests {
     static let deb = ProcessInfo.processInfo.environment["SYMPOSIUM_REGISTRAR_DEB"]
 
-    static func dpkgDeb(_ arguments: [String]) throws -> String {
+    /// Run off the cooperative pool: it blocks while dpkg-deb runs.
+    static func dpkgDeb(_ arguments: [String]) async throws -> String {
+        try await offPool { try dpkgDebBlocking(arguments) }
+    }
+
+    private static func dpkgDebBlocking(_ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/dpkg-deb")
         process.arguments = arguments
@@ -29,7 +34,7 @@ import X11TestSupport
         let deb = try #require(Self.deb)
         let root = DaemonProcess.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        _ = try Self.dpkgDeb(["-x", deb, root])
+        _ = try await Self.dpkgDeb(["-x", deb, root])
         for path in ["usr/bin/symposium-registrar", "usr/lib/systemd/user/symposium-registrar.service",
                      "etc/xdg/autostart/symposium-registrar.desktop", "usr/share/man/man1/symposium-registrar.1.gz",
                      "usr/share/bash-completion/completions/symposium-registrar",
@@ -39,7 +44,7 @@ import X11TestSupport
         }
         let unit = try String(contentsOfFile: root + "/usr/lib/systemd/user/symposium-registrar.service", encoding: .utf8)
         #expect(unit.contains("ExecStart=/usr/bin/symposium-registrar daemon"))
-        let depends = try Self.dpkgDeb(["-f", deb, "Depends"])
+        let depends = try await Self.dpkgDeb(["-f", deb, "Depends"])
         for library in ["libx11-6", "libxmu6", "libx11-xcb1", "libxcb-res0", "libsystemd0", "libc6"] {
             #expect(depends.contains(library), "Depends derived from what the binary links: \(depends)")
         }

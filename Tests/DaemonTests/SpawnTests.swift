@@ -13,16 +13,21 @@ import X11TestSupport
         let root: String
         let path: String
 
-        static func make(defaultBranch: String? = nil) throws -> GitProject {
+        /// Made off the cooperative pool: git blocks while it runs.
+        static func make(defaultBranch: String? = nil) async throws -> GitProject {
+            try await offPool { try makeBlocking(defaultBranch: defaultBranch) }
+        }
+
+        private static func makeBlocking(defaultBranch: String?) throws -> GitProject {
             let root = DaemonProcess.makeTemporaryDirectory()
             let source = root + "/source"
             let path = root + "/demo.symposium"
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            try git(["init", "-q", "-b", "main", source], in: root)
+            try gitBlocking(["init", "-q", "-b", "main", source], in: root)
             try "hello\n".write(toFile: source + "/README", atomically: true, encoding: .utf8)
-            try git(["add", "README"], in: source)
-            try git(["commit", "-q", "-m", "first"], in: source)
-            try git(["clone", "-q", "--bare", source, path + "/.git"], in: root)
+            try gitBlocking(["add", "README"], in: source)
+            try gitBlocking(["commit", "-q", "-m", "first"], in: source)
+            try gitBlocking(["clone", "-q", "--bare", source, path + "/.git"], in: root)
             var project: [String: Any] = [
                 "version": 1, "id": UUID().uuidString, "name": "demo", "gitURL": "https://example.invalid/demo.git",
                 "directoryPath": path, "taskspaces": [], "createdAt": "2026-11-01T10:00:00Z", "agent": "qcli",
@@ -32,8 +37,12 @@ import X11TestSupport
             return GitProject(root: root, path: path)
         }
 
+        static func git(_ arguments: [String], in directory: String) async throws -> String {
+            try await offPool { try gitBlocking(arguments, in: directory) }
+        }
+
         @discardableResult
-        static func git(_ arguments: [String], in directory: String) throws -> String {
+        private static func gitBlocking(_ arguments: [String], in directory: String) throws -> String {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
             process.arguments = arguments
@@ -71,7 +80,7 @@ import X11TestSupport
     }
 
     @Test func newMakesTheWorktreeTheFilesAndStartsTheEditorOutsideTheDaemon() async throws {
-        let project = try GitProject.make()
+        let project = try await GitProject.make()
         defer { project.remove() }
         let editor = try Self.standInEditor(in: project.root)
         try await withXServer(windowManager: true) { server in
@@ -90,7 +99,7 @@ import X11TestSupport
             #expect(spawned["branch"] == .string("taskspace-\(uuid)"))
             #expect(spawned["base_branch"] == "main")
             #expect(spawned["editor_launch"] == "session", "no user manager in the test: a session of its own")
-            #expect(try GitProject.git(["rev-parse", "--abbrev-ref", "HEAD"], in: directory + "/demo") == "taskspace-\(uuid)")
+            #expect(try await GitProject.git(["rev-parse", "--abbrev-ref", "HEAD"], in: directory + "/demo") == "taskspace-\(uuid)")
             #expect(FileManager.default.fileExists(atPath: directory + "/demo/README"))
 
             let file = try project.json(directory + "/taskspace.json")
@@ -119,7 +128,7 @@ import X11TestSupport
     }
 
     @Test func aFailedGitStepLeavesNothingBehindAndSaysWhy() async throws {
-        let project = try GitProject.make(defaultBranch: "no-such-branch")
+        let project = try await GitProject.make(defaultBranch: "no-such-branch")
         defer { project.remove() }
         try await withXServer { server in
             try await withDaemon(on: server, arguments: ["--project", project.path, "--editor", ""]) { daemon in
@@ -135,7 +144,7 @@ import X11TestSupport
                 let entries = try FileManager.default.contentsOfDirectory(atPath: project.path)
                 #expect(!entries.contains { $0.hasPrefix("task-") }, "no task directory left: \(entries)")
                 #expect(try String(contentsOfFile: project.path + "/project.json", encoding: .utf8) == before)
-                #expect(try GitProject.git(["branch", "--list", "taskspace-*"], in: project.path).isEmpty, "no branch left")
+                #expect(try await GitProject.git(["branch", "--list", "taskspace-*"], in: project.path).isEmpty, "no branch left")
             }
         }
     }
@@ -144,7 +153,7 @@ import X11TestSupport
     /// window (a real xterm) is closed as its close button would, then the worktree, branch,
     /// directory and `project.json` entry go, and the agent is answered.
     @Test func deleteWaitsForTheUserThenClosesTheEditorAndRemovesEverything() async throws {
-        let project = try GitProject.make()
+        let project = try await GitProject.make()
         defer { project.remove() }
         try await withXServer(windowManager: true) { server in
             try await withDaemon(on: server, arguments: ["--project", project.path, "--editor", ""]) { daemon in
@@ -177,15 +186,15 @@ import X11TestSupport
                 #expect(await xterm.waitForExit(timeout: .seconds(10)), "the editor closed on its own terms")
                 #expect(!FileManager.default.fileExists(atPath: project.path + "/task-\(uuid)"))
                 #expect((try project.json(project.path + "/project.json")["taskspaces"]?.arrayValue ?? []).isEmpty)
-                #expect(try GitProject.git(["branch", "--list", "taskspace-*"], in: project.path).isEmpty)
-                #expect(try GitProject.git(["worktree", "list"], in: project.path).split(separator: "\n").count == 1)
+                #expect(try await GitProject.git(["branch", "--list", "taskspace-*"], in: project.path).isEmpty)
+                #expect(try await GitProject.git(["worktree", "list"], in: project.path).split(separator: "\n").count == 1)
             }
         }
     }
 
     /// Keep: the agent is told in Symposium's words, and nothing changes.
     @Test func keepingAnswersTheAgentAsCancelled() async throws {
-        let project = try GitProject.make()
+        let project = try await GitProject.make()
         defer { project.remove() }
         try await withXServer { server in
             try await withDaemon(on: server, arguments: ["--project", project.path, "--editor", ""]) { daemon in
@@ -210,7 +219,7 @@ import X11TestSupport
     /// The notification asks too: its Delete action (picked in dunst's menu) deletes and
     /// answers the agent.
     @Test func theNotificationsDeleteActionDeletes() async throws {
-        let project = try GitProject.make()
+        let project = try await GitProject.make()
         defer { project.remove() }
         try await withXServer { server in
             let bus = try await SessionBus.start(display: server.display, menuChoice: "Delete")
@@ -236,7 +245,7 @@ import X11TestSupport
     /// `systemd-run --user` gets the unit, the worktree, the display and the command. (A stand-in
     /// `systemd-run` records its arguments: the machine's own manager is not the test's to use.)
     @Test func withAUserManagerTheEditorIsATransientUnit() async throws {
-        let project = try GitProject.make()
+        let project = try await GitProject.make()
         defer { project.remove() }
         let bin = project.root + "/bin", runtime = project.root + "/runtime", record = project.root + "/systemd-run.args"
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)

@@ -133,6 +133,16 @@ public final class BackgroundProcess: Sendable {
         await eventually(timeout: timeout) { !self.isRunning }
     }
 
+    /// The child as the kernel shows it, for messages: its state letter (`R`, `S`, `D` for a
+    /// wait no signal interrupts, `Z` unreaped) and where it waits; "gone" once reaped.
+    public var kernelState: String {
+        guard let pid, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return "gone" }
+        let state = String(stat[stat.index(close, offsetBy: 2)...].prefix(1))
+        let wchan = (try? String(contentsOfFile: "/proc/\(pid)/wchan", encoding: .utf8)) ?? "?"
+        return "\(state) in \(wchan.isEmpty ? "0" : wchan)"
+    }
+
     /// SIGTERM, then SIGKILL if it lingers; returns once it is reaped.
     public func stop() async {
         closeInput()
