@@ -37,10 +37,12 @@ struct DaemonStarter: Sendable {
 
     func start(socket: String) async throws(RegistrarError) -> RegistrarClient {
         var started: Started
-        if !socketIsExplicit, await UserUnitStart.refusal(socket: socket) == nil,
-           let pid = try? UserUnitStart.launch(log: Self.preparedLogPath(display: display)) {
+        let refusal = socketIsExplicit ? "the socket was named" : await UserUnitStart.refusal(socket: socket)
+        if refusal == nil, let pid = try? UserUnitStart.launch(log: Self.preparedLogPath(display: display)) {
             started = .unit(pid)
         } else {
+            // Said in the log the detached daemon writes to, for whoever wonders why not the unit.
+            Self.note("starting the daemon without the user unit: \(refusal ?? "systemctl could not be run")", display: display)
             started = .detached(try launchDetached(socket: socket))
         }
         let clock = ContinuousClock()
@@ -95,6 +97,16 @@ struct DaemonStarter: Sendable {
         } catch {
             throw RegistrarError(.failure, "cannot start the daemon: \(error)")
         }
+    }
+
+    /// Appends a line of this command's to the daemon's log.
+    private static func note(_ text: String, display: String?) {
+        let path = preparedLogPath(display: display)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        let line = Array("symposium-registrar (pid \(getpid())): \(text)\n".utf8)
+        _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
     }
 
     /// The last line of a log, for an error message.

@@ -96,6 +96,7 @@ import X11TestSupport
             let run = try await runStatus(on: server, unitDisplay: ":\(Int.random(in: 700 ..< 900))")
             #expect(run.calls == ["--user show-environment"], "no start through the unit: \(run.calls)")
             #expect(run.unitPid == nil)
+            #expect(run.log.contains("without the user unit: the unit's daemon would listen on"), "why, in the log: \(run.log)")
             #expect(getsid(run.pid) == run.pid, "a detached daemon, in a session of its own")
             await run.finish()
         }
@@ -116,6 +117,7 @@ import X11TestSupport
         try await withXServer { server in
             let run = try await runStatus(on: server, hangs: true)
             #expect(run.calls == ["--user show-environment"], "\(run.calls)")
+            #expect(run.log.contains("without the user unit: systemctl --user show-environment failed or did not answer"), "\(run.log)")
             #expect(run.unitPid == nil)
             #expect(getsid(run.pid) == run.pid, "a detached daemon, in a session of its own")
             #expect(kill(run.pid, 0) == 0)

@@ -30,8 +30,11 @@ while reply is None and time.monotonic() - sent < LIMIT:
     buffered += chunk
     *lines, buffered = buffered.split(b"\n")
     for line in lines:
-        message = json.loads(line) if line.strip() else {}
-        if message.get("id") == "state-1":
+        try:
+            message = json.loads(line)
+        except ValueError:
+            continue  # the extension, too, passes over a line it cannot read
+        if isinstance(message, dict) and message.get("id") == "state-1":
             reply = message
             break
 elapsed_ms = round((time.monotonic() - sent) * 1000, 1)
