@@ -33,13 +33,18 @@ public final class InProcessClient: Sendable {
     /// A fresh request id, unique among this daemon's clients.
     public func newID() -> String { "c\(number)-\(requests.withLock { $0 += 1; return $0 })" }
 
+    /// How long a wait for what must come gives up after, in wall time: never the behaviour
+    /// under test (the daemon's own clock is a manual one), only a net for a test that would
+    /// otherwise hang. Wide, because a full test run makes a 0.1 s in-process test take 20 s.
+    public static let safetyNet = Duration.seconds(60)
+
     /// The first line in arrival order that satisfies `predicate`; nil when the connection
     /// closes or `timeout` (wall time, a safety net) passes first.
-    public func next(timeout: Duration = .seconds(10), where predicate: @escaping @Sendable (String) -> Bool = { _ in true }) async -> String? {
+    public func next(timeout: Duration = InProcessClient.safetyNet, where predicate: @escaping @Sendable (String) -> Bool = { _ in true }) async -> String? {
         await inbox.next(timeout: timeout, where: predicate)
     }
 
-    public func nextMessage(timeout: Duration = .seconds(10), where predicate: @escaping @Sendable (JSONValue) -> Bool) async -> JSONValue? {
+    public func nextMessage(timeout: Duration = InProcessClient.safetyNet, where predicate: @escaping @Sendable (JSONValue) -> Bool) async -> JSONValue? {
         let line = await next(timeout: timeout) { line in (try? JSONLine.decode(line)).map(predicate) ?? false }
         return line.flatMap { try? JSONLine.decode($0) }
     }
@@ -62,7 +67,7 @@ public final class InProcessClient: Sendable {
     }
 
     /// The payload of the reply to request `id`.
-    public func reply(to id: String, timeout: Duration = .seconds(10)) async -> JSONValue? {
+    public func reply(to id: String, timeout: Duration = InProcessClient.safetyNet) async -> JSONValue? {
         await nextMessage(timeout: timeout) { $0["type"] == "response" && $0["id"]?.stringValue == id }?["payload"]
     }
 
