@@ -38,16 +38,7 @@ enum UserUnitStart {
     /// The manager's environment, nil when it does not answer within `limit` (a manager that
     /// hangs must not hold up the command, which then starts the daemon itself).
     private static func managerEnvironment(within limit: Duration) async -> [String: String]? {
-        await withTaskGroup(of: [String: String]?.self) { group in
-            group.addTask { await managerEnvironment() }
-            group.addTask {
-                try? await Task.sleep(for: limit)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
+        await withinLimit(limit) { await managerEnvironment() }
     }
 
     /// The manager's environment (`systemctl --user show-environment`: `NAME=value` lines).

@@ -166,21 +166,12 @@ public struct RegistrarDaemon<C: Clock>: Sendable where C.Duration == Duration {
     /// answer in time (the claim then happens whenever it does).
     static func firstSelectionState(of source: any WindowSource) async -> SelectionState? {
         let events = source.events()
-        return await withTaskGroup(of: SelectionState?.self) { group in
-            group.addTask {
-                for await case .status(let status) in events {
-                    if let selection = status.selection { return selection }
-                    if case .disconnected = status.connection { return nil }
-                }
-                return nil
+        return await withinLimit(.seconds(5)) {
+            for await case .status(let status) in events {
+                if let selection = status.selection { return selection }
+                if case .disconnected = status.connection { return nil }
             }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(5))
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
+            return nil
         }
     }
 }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Registrar
 import Subprocess
 import SystemPackage
 
@@ -22,29 +23,21 @@ enum Git {
     static let timeout = Duration.seconds(60)
 
     static func run(_ arguments: [String], in directory: String, timeout: Duration = timeout) async -> Outcome {
-        await withTaskGroup(of: Outcome?.self) { group in
-            group.addTask {
-                do {
-                    let result = try await Subprocess.run(
-                        .name("git"), arguments: Arguments(arguments),
-                        environment: .inherit.updating(["GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"]),
-                        workingDirectory: FilePath(directory), output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
-                    let status: Int32 = switch result.terminationStatus {
-                    case .exited(let code): code
-                    case .signaled(let signal): 128 + signal
-                    }
-                    return Outcome(status: status, output: result.standardOutput, error: result.standardError)
-                } catch {
-                    return Outcome(status: 127, output: "", error: "cannot run git: \(error)")
+        let finished = await withinLimit(timeout) { () -> Outcome? in
+            do {
+                let result = try await Subprocess.run(
+                    .name("git"), arguments: Arguments(arguments),
+                    environment: .inherit.updating(["GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"]),
+                    workingDirectory: FilePath(directory), output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
+                let status: Int32 = switch result.terminationStatus {
+                case .exited(let code): code
+                case .signaled(let signal): 128 + signal
                 }
+                return Outcome(status: status, output: result.standardOutput, error: result.standardError)
+            } catch {
+                return Outcome(status: 127, output: "", error: "cannot run git: \(error)")
             }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first ?? Outcome(status: 124, output: "", error: "git \(arguments.first ?? "") took longer than \(timeout)")
         }
+        return finished ?? Outcome(status: 124, output: "", error: "git \(arguments.first ?? "") took longer than \(timeout)")
     }
 }
