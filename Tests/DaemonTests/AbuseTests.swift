@@ -80,8 +80,8 @@ import X11TestSupport
                 try? huge.write(Data(repeating: UInt8(ascii: "a"), count: 2 << 20) + Data([0x0A]))
                 // Roll calls released meanwhile (the good client's earlier taskspaces lost their
                 // window to the next one) may come first.
-                var refusal = huge.readLine(timeout: 10)
-                while let line = refusal, line.contains("taskspace_roll_call") { refusal = huge.readLine(timeout: 10) }
+                var refusal = await huge.readLine(timeout: 10)
+                while let line = refusal, line.contains("taskspace_roll_call") { refusal = await huge.readLine(timeout: 10) }
                 #expect(refusal?.contains("line longer than the limit of 1048576 bytes") == true, "\(refusal ?? "nothing")")
 
                 let after = try #require(anonymousKiB(of: pid))
@@ -132,12 +132,9 @@ import X11TestSupport
                 #expect(await eventually { stuck.bytesWaiting > 20_000 }, "the first replies arrive, unread")
                 clients = try await good.request("registrar_status")["data"]?["clients"]?.arrayValue?.count
                 #expect(clients == 3, "not cut off: its requests wait for it to read")
-                let answered = try await offPool {
-                    var answered = Set<String>()
-                    while answered.count < 40, let line = stuck.readLine(timeout: 30) {
-                        if let id = try? JSONLine.decode(line)["id"]?.stringValue, id.hasPrefix("s") { answered.insert(id) }
-                    }
-                    return answered
+                var answered = Set<String>()
+                while answered.count < 40, let line = await stuck.readLine(timeout: 30) {
+                    if let id = try? JSONLine.decode(line)["id"]?.stringValue, id.hasPrefix("s") { answered.insert(id) }
                 }
                 #expect(answered.count == 40, "every reply arrives once it reads")
                 reader.close()
@@ -159,7 +156,8 @@ import X11TestSupport
                     try? holder.write(partial)
                     try await Task.sleep(for: .milliseconds(200))
                 }
-                let refusals = holders.compactMap { $0.readLine(timeout: 3) }
+                var refusals: [String] = []
+                for holder in holders { if let line = await holder.readLine(timeout: 3) { refusals.append(line) } }
                 #expect(refusals.count == 1, "one connection passed the budget: \(refusals)")
                 #expect(refusals.first?.contains("too many unfinished lines") == true)
                 let good = try await daemon.connect()

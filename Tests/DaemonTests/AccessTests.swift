@@ -91,9 +91,9 @@ import X11TestSupport
                 #expect(await eventually { (try? await clients[0].request("registrar_status"))?["data"]?["clients"]?.arrayValue?.count == 3 })
                 let extra = try RawSocket(path: daemon.socket)
                 defer { extra.close() }
-                let refusal = try JSONLine.decode(try #require(extra.readLine(timeout: 5)))
+                let refusal = try JSONLine.decode(try #require(await extra.readLine(timeout: 5)))
                 #expect(refusal["payload"]?["error"] == "too many connections (limit 3); try again later")
-                #expect(extra.readLine(timeout: 5) == nil)
+                #expect(await extra.readLine(timeout: 5) == nil)
                 await clients[2].close()
                 #expect(await eventually { (try? await clients[0].request("registrar_status"))?["data"]?["clients"]?.arrayValue?.count == 2 })
                 let later = try await daemon.connect()
@@ -132,7 +132,7 @@ import X11TestSupport
                 let burst = try (0 ..< 10).map { _ in try RawSocket(path: daemon.socket) }
                 defer { burst.forEach { $0.close() } }
                 var refused = 0
-                for socket in burst where socket.readLine(timeout: 2)?.contains("too many connections (limit 2)") == true {
+                for socket in burst where await socket.readLine(timeout: 2)?.contains("too many connections (limit 2)") == true {
                     refused += 1
                 }
                 #expect(refused == 8)
@@ -150,7 +150,7 @@ import X11TestSupport
                 try await Task.sleep(for: .seconds(1))
                 let talker = try await daemon.connect()
                 #expect(try await talker.request("registrar_status")["success"] == true)
-                let closed = idle.filter { $0.closedByPeer(within: 2) }.count
+                let closed = await RawSocket.closedByPeer(idle, within: 2)
                 #expect(closed == 1, "one idle connection made room")
             }
         }
@@ -170,10 +170,10 @@ import X11TestSupport
                 let talker = try RawSocket(path: daemon.socket)
                 defer { talker.close() }
                 try talker.write(Data((Envelope(type: "registrar_status", id: "t", payload: [:]).encodedLine() + "\n").utf8))
-                let reply = try JSONLine.decode(try #require(try await offPool { talker.readLine(timeout: 10) }))
+                let reply = try JSONLine.decode(try #require(await talker.readLine(timeout: 10)))
                 #expect(reply["id"] == "t")
                 #expect(reply["payload"]?["success"] == true)
-                #expect(try await offPool { keepers.filter { $0.closedByPeer(within: 5) }.count } == 1, "one keep-alive connection made room")
+                #expect(await RawSocket.closedByPeer(keepers, within: 5) == 1, "one keep-alive connection made room")
             }
         }
     }
@@ -187,11 +187,11 @@ import X11TestSupport
                 defer { holders.forEach { $0.close() } }
                 for (index, holder) in holders.enumerated() {
                     try holder.write(Data((Envelope(type: "registrar_status", id: "h\(index)", payload: [:]).encodedLine() + "\n").utf8))
-                    #expect(try await offPool { holder.readLine(timeout: 10) }?.contains("\"h\(index)\"") == true)
+                    #expect(await holder.readLine(timeout: 10)?.contains("\"h\(index)\"") == true)
                 }
                 let status = try await RegistrarCommand.run(["status", "--socket", daemon.socket], display: server.display)
                 #expect(status.exitCode == 0, "\(status.standardError)")
-                #expect(try await offPool { holders.filter { $0.closedByPeer(within: 5) }.count } == 1, "the holding process gave one up")
+                #expect(await RawSocket.closedByPeer(holders, within: 5) == 1, "the holding process gave one up")
             }
         }
     }
@@ -203,7 +203,7 @@ import X11TestSupport
                 defer { first.forEach { $0.close() } }
                 let third = try RawSocket(path: daemon.socket)
                 defer { third.close() }
-                let refusal = try JSONLine.decode(try #require(try await offPool { third.readLine(timeout: 10) }))
+                let refusal = try JSONLine.decode(try #require(await third.readLine(timeout: 10)))
                 #expect(refusal["payload"]?["error"] == .string(
                     "too many connections from one process (pid \(getpid()), limit 2 each); close some first"))
                 let status = try await RegistrarCommand.run(["status", "--socket", daemon.socket], display: server.display)

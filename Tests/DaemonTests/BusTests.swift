@@ -48,15 +48,15 @@ import X11TestSupport
                 let raw = try RawSocket(path: daemon.socket)
                 defer { raw.close() }
                 try raw.write(Data([0x7B, 0xFF, 0xFE, 0x7D, 0x0A]))
-                let reply = try JSONLine.decode(try #require(raw.readLine(timeout: 5)))
+                let reply = try JSONLine.decode(try #require(await raw.readLine(timeout: 5)))
                 #expect(reply["payload"]?["error"] == "line is not valid UTF-8")
 
                 let bystander = try await daemon.connect()
                 try raw.write(Data(repeating: UInt8(ascii: "x"), count: 200_000))
-                let refusal = try JSONLine.decode(try #require(raw.readLine(timeout: 5)))
+                let refusal = try JSONLine.decode(try #require(await raw.readLine(timeout: 5)))
                 #expect(refusal["id"] == .null)
                 #expect(refusal["payload"]?["error"]?.stringValue?.hasPrefix("line longer than the limit of 65536 bytes") == true)
-                #expect(raw.readLine(timeout: 5) == nil, "the connection is closed after the refusal")
+                #expect(await raw.readLine(timeout: 5) == nil, "the connection is closed after the refusal")
                 #expect(try await bystander.request("registrar_status")["success"] == true)
             }
         }
@@ -70,7 +70,7 @@ import X11TestSupport
                 defer { socket.close() }
                 try socket.write(Data(String(repeating: "not json\n", count: 150).utf8))
                 var replies: [String] = []
-                while let line = socket.readLine(timeout: 10) { replies.append(line) }
+                while let line = await socket.readLine(timeout: 10) { replies.append(line) }
                 #expect(replies.count == 101, "one error per line, then the closing one: \(replies.count)")
                 #expect(replies.last?.contains("100 invalid lines in a row; closing the connection") == true)
                 #expect(try await daemon.connect().request("registrar_status")["success"] == true)

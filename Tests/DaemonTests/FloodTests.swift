@@ -103,11 +103,11 @@ import X11Windows
                 defer { garbage.forEach { $0.close() } }
                 for socket in garbage {
                     try socket.write(Data(String(repeating: "not json {{\n", count: 5).utf8))
-                    for _ in 0 ..< 5 { #expect(socket.readLine(timeout: 10)?.contains("invalid JSON") == true) }
+                    for _ in 0 ..< 5 { #expect(await socket.readLine(timeout: 10)?.contains("invalid JSON") == true) }
                 }
                 let newcomer = try await daemon.connect()
                 #expect(try await newcomer.request("registrar_status")["success"] == true)
-                #expect(garbage.filter { $0.closedByPeer(within: 5) }.count == 1, "one garbage connection made room")
+                #expect(await RawSocket.closedByPeer(garbage, within: 5) == 1, "one garbage connection made room")
                 #expect(try await good.request("registrar_status")["success"] == true)
             }
         }

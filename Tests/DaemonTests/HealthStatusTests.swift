@@ -42,7 +42,7 @@ import X11Windows
                 let raw = try RawSocket(path: daemon.socket)
                 defer { raw.close() }
                 try raw.write(Data(String(repeating: "x", count: 8192).utf8) + Data("\n".utf8))
-                #expect(raw.closedByPeer(within: 10), "an over-long line closes the connection")
+                #expect(await raw.closedByPeer(within: 10), "an over-long line closes the connection")
 
                 // The registered window goes within the roll-call quiet: its call is held back,
                 // then sent once the quiet ends.

@@ -191,7 +191,7 @@ import X11Windows
                 defer { Task { await xterm.stop() } }
                 var terminal: WindowID?
                 #expect(await eventually(timeout: .seconds(10)) {
-                    terminal = (try? WindowScan.scan(displayName: server.display))?.windows.first { $0.title == title }?.id
+                    terminal = (try? await server.scan())?.windows.first { $0.title == title }?.id
                     return terminal != nil
                 })
                 let window = try #require(terminal)

@@ -35,8 +35,26 @@ public final class RawSocket: @unchecked Sendable {
         }
     }
 
-    /// The next line, or nil at end of stream or after `timeout` seconds.
-    public func readLine(timeout: Double) -> String? {
+    /// The next line, or nil at end of stream or after `timeout` seconds. Waited for off the
+    /// cooperative pool (two threads on two cores, shared by every test running): a test that
+    /// blocked one of them in `poll` stalled every other test's tasks.
+    public func readLine(timeout: Double) async -> String? {
+        (try? await offPool { self.readLineBlocking(timeout: timeout) }) ?? nil
+    }
+
+    /// Whether the peer closed the connection within `timeout` seconds (lines it sent first are
+    /// read and dropped); waited for off the cooperative pool.
+    public func closedByPeer(within timeout: Double) async -> Bool {
+        (try? await offPool { self.closedByPeerBlocking(within: timeout) }) ?? false
+    }
+
+    /// How many of `sockets` the peer closed, each given `timeout` seconds in turn; waited for
+    /// off the cooperative pool.
+    public static func closedByPeer(_ sockets: [RawSocket], within timeout: Double) async -> Int {
+        (try? await offPool { sockets.filter { $0.closedByPeerBlocking(within: timeout) }.count }) ?? 0
+    }
+
+    private func readLineBlocking(timeout: Double) -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
@@ -55,9 +73,7 @@ public final class RawSocket: @unchecked Sendable {
         }
     }
 
-    /// Whether the peer closed the connection within `timeout` seconds (lines it sent first are
-    /// read and dropped).
-    public func closedByPeer(within timeout: Double) -> Bool {
+    private func closedByPeerBlocking(within timeout: Double) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while deadline.timeIntervalSinceNow > 0 {
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -86,7 +102,7 @@ extension RawSocket {
         let counter = LineCounter(key: key)
         let thread = Thread { [self] in
             while true {
-                guard let line = self.readLine(timeout: 3600) else { break }
+                guard let line = self.readLineBlocking(timeout: 3600) else { break }
                 counter.add(line)
             }
             counter.finish()

@@ -77,7 +77,7 @@ public final class XTestServer: Sendable {
         processes.withLock { $0.manager = process }
         if manager.announcesItself {
             let announced = await eventually(timeout: .seconds(20)) {
-                (try? WindowScan.scan(displayName: self.display))?.mode.announcedManager != nil
+                (try? await self.scan())?.mode.announcedManager != nil
             }
             guard announced else { throw HarnessError("\(manager) did not come up on \(display)") }
         }
@@ -88,7 +88,7 @@ public final class XTestServer: Sendable {
             probes.sync()
             return await eventually(timeout: .milliseconds(400)) {
                 if !manager.announcesItself { return probes.parent(of: probe).map { $0 != probes.root } == true }
-                return (try? WindowScan.scan(displayName: self.display))?.windows.contains { $0.id == probe } == true
+                return (try? await self.scan())?.windows.contains { $0.id == probe } == true
             }
         }
         guard managed else { throw HarnessError("\(manager) on \(display) never managed a window") }
@@ -96,7 +96,7 @@ public final class XTestServer: Sendable {
         for probe in probeWindows { probes.destroy(probe) }
         probes.sync()
         let cleared = await eventually(timeout: .seconds(10)) {
-            (try? WindowScan.scan(displayName: self.display))?.windows.contains { probeWindows.contains($0.id) } == false
+            (try? await self.scan())?.windows.contains { probeWindows.contains($0.id) } == false
         }
         guard cleared else { throw HarnessError("\(manager) on \(display) kept the probe windows listed") }
     }
@@ -136,7 +136,7 @@ public final class XTestServer: Sendable {
     public func restartXServer() async throws {
         let xvfb = BackgroundProcess("Xvfb", arguments: [display] + Self.xvfbOptions)
         processes.withLock { $0.xvfb = xvfb }
-        let up = await eventually(timeout: .seconds(20)) { (try? WindowScan.scan(displayName: self.display)) != nil }
+        let up = await eventually(timeout: .seconds(20)) { (try? await self.scan()) != nil }
         guard up else { throw HarnessError("Xvfb did not come back on \(display)") }
     }
 
@@ -149,6 +149,14 @@ public final class XTestServer: Sendable {
 
     /// A new client connection for creating windows. Close it when done.
     public func windowMaker() throws -> WindowMaker { try WindowMaker(displayName: display) }
+
+    /// The display scanned on a connection of its own, off the cooperative pool: connecting and
+    /// reading every window blocks while a busy server answers, and two tests blocking the
+    /// pool's two threads stall every other test's tasks.
+    public func scan() async throws -> WindowScan {
+        let display = display
+        return try await offPool { try WindowScan.scan(displayName: display) }
+    }
 
     func shutdown() async {
         let (manager, xvfb) = processes.withLock { ($0.manager, $0.xvfb) }

@@ -18,11 +18,11 @@ import X11Windows
             let unmapped = maker.createWindow(title: "never mapped", mapped: false)
             maker.sync()
             let found = await eventually {
-                let scan = try? WindowScan.scan(displayName: server.display)
+                let scan = try? await server.scan()
                 return expected.keys.allSatisfy { id in scan?.windows.contains { $0.id == id } == true }
             }
             #expect(found)
-            let scan = try WindowScan.scan(displayName: server.display)
+            let scan = try await server.scan()
             for window in scan.windows where expected[window.id] != nil {
                 #expect(window.title == expected[window.id])
             }
@@ -48,11 +48,11 @@ import X11Windows
             maker.sync()
             let expected = maker.liveWindows
             let listed = await eventually(timeout: .seconds(120), every: .milliseconds(250)) {
-                let scan = try? WindowScan.scan(displayName: server.display)
+                let scan = try? await server.scan()
                 return scan.map { Set($0.windows.map(\.id)) == expected } ?? false
             }
             #expect(listed, "openbox's _NET_CLIENT_LIST never held all 1100 windows")
-            let scan = try WindowScan.scan(displayName: server.display)
+            let scan = try await server.scan()
             #expect(scan.mode.manager != nil)
             #expect(scan.windows.count == 1100)
             #expect(scan.windows.filter { $0.marker != nil }.count == 100)

@@ -28,7 +28,7 @@ import X11Windows
                 let walked = await eventually { watcher.status.mode == .treeWalk }
                 #expect(walked, "still \(String(describing: watcher.status.mode)) after openbox died")
                 #expect(await watcher.settles(to: expected))
-                #expect(try WindowScan.scan(displayName: server.display).mode == .treeWalk)
+                #expect(try await server.scan().mode == .treeWalk)
 
                 let whileUnmanaged = maker.createWindow(title: "made while no manager ran")
                 expected[whileUnmanaged] = "made while no manager ran"

@@ -21,7 +21,7 @@ import X11Windows
             defer { maker.close() }
             let window = maker.createWindow(title: title + " " + Self.marker, encoding: encoding)
             maker.sync()
-            let scan = try WindowScan.scan(displayName: server.display)
+            let scan = try await server.scan()
             let record = try #require(scan.windows.first { $0.id == window })
             #expect(record.title == title + " " + Self.marker)
             #expect(record.marker?.uuid == Self.uuid)
@@ -38,7 +38,7 @@ import X11Windows
             #expect(title.utf8.count >= bytes - 1)
             let window = maker.createWindow(title: title, encoding: encoding)
             maker.sync()
-            let scan = try WindowScan.scan(displayName: server.display)
+            let scan = try await server.scan()
             let record = try #require(scan.windows.first { $0.id == window })
             #expect(record.title.utf8.count == title.utf8.count)
             #expect(record.title == title)

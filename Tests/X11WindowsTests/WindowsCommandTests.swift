@@ -29,7 +29,7 @@ import X11Windows
             let marked = maker.createWindow(title: "[SYMPOSIUM:\(uuid.uppercased())] editor", encoding: .netWMNameOnly)
             let plain = maker.createWindow(title: "Документ", encoding: .wmNameCompoundText)
             maker.sync()
-            #expect(await eventually { (try? WindowScan.scan(displayName: server.display))?.windows.count == 2 })
+            #expect(await eventually { (try? await server.scan())?.windows.count == 2 })
 
             let text = try await RegistrarCommand.run(["windows"], display: server.display)
             #expect(text.exitCode == 0)
