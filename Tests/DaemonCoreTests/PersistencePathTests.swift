@@ -93,10 +93,9 @@ import Testing
     }
 }
 
-/// Polls a condition on the wall clock (a safety net, never the behaviour under test; a full
-/// test run makes a 0.1 s in-process test take 20 s, so the net is wide).
+/// Polls a condition on the wall clock (a safety net, never the behaviour under test).
 func eventuallyTrue(_ condition: @Sendable () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + InProcessClient.safetyNet
+    let deadline = ContinuousClock.now + .seconds(5)
     while ContinuousClock.now < deadline {
         if condition() { return true }
         await Task.yield()
